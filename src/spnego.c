@@ -1,0 +1,736 @@
+/*
+ * spnego.c - L2: the public handle API.
+ *
+ * A handle is one allocation: struct SpnegoToken followed by the token's
+ * bytes (none for SPNEGO_PARSE_NOCOPY, which references the caller's
+ * buffer). Element spans are offsets into those bytes, found by the L1
+ * parser. This file checks arguments, owns the copy-out protocol and is
+ * the only place that allocates, through spnego_malloc()/spnego_free().
+ * It never looks at DER bytes itself.
+ */
+#include "spnego.h"
+#include "spnego_token.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The allocator seam. Tests build the library with SPNEGO_TEST_ALLOC
+ * defined and provide these two functions, so they can fail the Nth
+ * allocation without any global state in the library.
+ */
+#ifdef SPNEGO_TEST_ALLOC
+void *spnego_test_malloc(size_t size);
+void spnego_test_free(void *ptr);
+#define spnego_malloc spnego_test_malloc
+#define spnego_free spnego_test_free
+#else
+static void *spnego_malloc(size_t size)
+{
+    return malloc(size);
+}
+
+static void spnego_free(void *ptr)
+{
+    free(ptr);
+}
+#endif
+
+struct SpnegoToken {
+    struct spnego_tok tok;
+    const unsigned char *bytes; /* tok.token_len bytes of the token */
+};
+
+#define KNOWN_PARSE_FLAGS (SPNEGO_PARSE_NOCOPY | SPNEGO_PARSE_STRICT)
+#define KNOWN_BUILD_FLAGS (SPNEGO_BUILD_DER_REQFLAGS | SPNEGO_BUILD_NO_HINT_SENTINEL)
+
+/* ---- helpers ---- */
+
+/* unsigned long and size_t differ in width on some platforms (LLP64):
+ * every conversion between them is checked. */
+static int api_to_size(unsigned long value, size_t *out)
+{
+    if (value > SIZE_MAX) {
+        return 0;
+    }
+    *out = (size_t)value;
+    return 1;
+}
+
+static int api_copy_out(const unsigned char *src, size_t len,
+                        unsigned char *dst, unsigned long *pul_len)
+{
+    if (pul_len == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (len > ULONG_MAX) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    if (len == 0) {
+        *pul_len = 0;
+        return SPNEGO_E_SUCCESS;
+    }
+    if (dst == NULL || *pul_len < len) {
+        *pul_len = (unsigned long)len;
+        return SPNEGO_E_BUFFER_TOO_SMALL;
+    }
+    memcpy(dst, src, len);
+    *pul_len = (unsigned long)len;
+    return SPNEGO_E_SUCCESS;
+}
+
+static int api_point_out(const unsigned char *src, size_t len,
+                         const unsigned char **ppb, unsigned long *pul_len)
+{
+    if (ppb == NULL || pul_len == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (len > ULONG_MAX) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    *ppb = src;
+    *pul_len = (unsigned long)len;
+    return SPNEGO_E_SUCCESS;
+}
+
+/* The value bytes of element e, or NULL if the token lacks it. */
+static const unsigned char *api_value(SPNEGO_TOKEN_HANDLE h, int e, size_t *out_len)
+{
+    if (!spnego_tok_has(&h->tok, e)) {
+        return NULL;
+    }
+    *out_len = h->tok.elem[e].value_len;
+    return h->bytes + h->tok.elem[e].value_off;
+}
+
+static int api_copy_element(SPNEGO_TOKEN_HANDLE h, int e, unsigned char *dst,
+                            unsigned long *pul_len)
+{
+    const unsigned char *value;
+    size_t len = 0;
+
+    if (h == NULL || pul_len == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    value = api_value(h, e, &len);
+    if (value == NULL) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    return api_copy_out(value, len, dst, pul_len);
+}
+
+static int api_point_element(SPNEGO_TOKEN_HANDLE h, int e,
+                             const unsigned char **ppb, unsigned long *pul_len)
+{
+    const unsigned char *value;
+    size_t len = 0;
+
+    if (h == NULL || ppb == NULL || pul_len == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    value = api_value(h, e, &len);
+    if (value == NULL) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    return api_point_out(value, len, ppb, pul_len);
+}
+
+/* One block: the handle, then copy_len bytes of token. */
+static SPNEGO_TOKEN_HANDLE api_alloc(size_t copy_len)
+{
+    SPNEGO_TOKEN_HANDLE h;
+
+    if (copy_len > SIZE_MAX - sizeof(struct SpnegoToken)) {
+        return NULL;
+    }
+    h = (SPNEGO_TOKEN_HANDLE)spnego_malloc(sizeof(struct SpnegoToken) + copy_len);
+    if (h != NULL) {
+        memset(&h->tok, 0, sizeof(h->tok));
+        h->bytes = (const unsigned char *)(h + 1);
+    }
+    return h;
+}
+
+/* ---- parsing ---- */
+
+int spnegoValidateToken(const unsigned char *pbTokenData, unsigned long ulLength,
+                        unsigned long ulFlags, unsigned long *pulWarnings,
+                        unsigned long *pulErrorOffset)
+{
+    struct spnego_tok tok;
+    size_t len;
+    size_t err_off = 0;
+    int rc;
+
+    if (pbTokenData == NULL || (ulFlags & ~KNOWN_PARSE_FLAGS) != 0) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!api_to_size(ulLength, &len)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    rc = spnego_tok_parse(pbTokenData, len, ulFlags, &tok, &err_off);
+    if (pulWarnings != NULL) {
+        *pulWarnings = tok.warnings;
+    }
+    if (pulErrorOffset != NULL) {
+        /* err_off <= len <= ULONG_MAX, so it fits. */
+        *pulErrorOffset = rc == SPNEGO_E_SUCCESS ? 0 : (unsigned long)err_off;
+    }
+    return rc;
+}
+
+int spnegoInitFromBinaryEx(const unsigned char *pbTokenData, unsigned long ulLength,
+                           unsigned long ulFlags, SPNEGO_TOKEN_HANDLE *phSpnegoToken)
+{
+    struct spnego_tok tok;
+    SPNEGO_TOKEN_HANDLE h;
+    size_t len;
+    size_t err_off;
+    int rc = SPNEGO_E_INVALID_PARAMETER;
+
+    if (phSpnegoToken == NULL) {
+        return rc;
+    }
+    *phSpnegoToken = NULL;
+    if (pbTokenData == NULL || (ulFlags & ~KNOWN_PARSE_FLAGS) != 0) {
+        goto done;
+    }
+    rc = SPNEGO_E_INVALID_LENGTH;
+    if (!api_to_size(ulLength, &len)) {
+        goto done;
+    }
+    rc = spnego_tok_parse(pbTokenData, len, ulFlags, &tok, &err_off);
+    if (rc != SPNEGO_E_SUCCESS) {
+        goto done;
+    }
+    rc = SPNEGO_E_OUT_OF_MEMORY;
+    h = api_alloc((ulFlags & SPNEGO_PARSE_NOCOPY) ? 0 : tok.token_len);
+    if (h == NULL) {
+        goto done;
+    }
+    h->tok = tok;
+    if (ulFlags & SPNEGO_PARSE_NOCOPY) {
+        h->bytes = pbTokenData;
+    } else {
+        memcpy(h + 1, pbTokenData, tok.token_len);
+    }
+    *phSpnegoToken = h;
+    rc = SPNEGO_E_SUCCESS;
+done:
+    return rc;
+}
+
+int spnegoInitFromBinary(const unsigned char *pbTokenData, unsigned long ulLength,
+                         SPNEGO_TOKEN_HANDLE *phSpnegoToken)
+{
+    return spnegoInitFromBinaryEx(pbTokenData, ulLength, 0, phSpnegoToken);
+}
+
+void spnegoFreeData(SPNEGO_TOKEN_HANDLE hSpnegoToken)
+{
+    if (hSpnegoToken != NULL) {
+        spnego_free(hSpnegoToken);
+    }
+}
+
+/* ---- building ---- */
+
+/* Sizes, allocates and writes one token, then indexes it with the parser
+ * so every getter works on built handles too. */
+static int api_build(const struct spnego_tok_params *params,
+                     SPNEGO_TOKEN_HANDLE *phSpnegoToken)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    size_t len = 0;
+    size_t err_off;
+    int rc = spnego_tok_build_size(params, &len);
+
+    if (rc != SPNEGO_E_SUCCESS) {
+        goto done;
+    }
+    rc = SPNEGO_E_INVALID_LENGTH;
+    if (len > ULONG_MAX) {
+        goto done;
+    }
+    rc = SPNEGO_E_OUT_OF_MEMORY;
+    h = api_alloc(len);
+    if (h == NULL) {
+        goto done;
+    }
+    rc = spnego_tok_build_write(params, (unsigned char *)(h + 1), len);
+    if (rc != SPNEGO_E_SUCCESS) {
+        goto done;
+    }
+    rc = spnego_tok_parse(h->bytes, len, 0, &h->tok, &err_off);
+    if (rc != SPNEGO_E_SUCCESS) {
+        goto done;
+    }
+    /* Warnings describe what a peer sent; our own 03 02 01 xx reqFlags
+     * form is deliberate. */
+    h->tok.warnings = 0;
+    *phSpnegoToken = h;
+    h = NULL;
+done:
+    spnegoFreeData(h);
+    return rc;
+}
+
+/* Converts the public pointer/length pairs of the builders. */
+static int api_buffer(const unsigned char *pb, unsigned long ul,
+                      const unsigned char **out_pb, size_t *out_len)
+{
+    if ((pb == NULL) != (ul == 0)) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!api_to_size(ul, out_len)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    *out_pb = pb;
+    return SPNEGO_E_SUCCESS;
+}
+
+static int api_init_params(struct spnego_tok_params *params,
+                           const SPNEGO_OID *pMechTypes, unsigned long ulNumMechs,
+                           unsigned char ucContextFlags,
+                           const unsigned char *pbMechToken, unsigned long ulMechTokenLen,
+                           const unsigned char *pbMechListMIC, unsigned long ulMechListMICLen,
+                           unsigned long ulFlags)
+{
+    int rc;
+
+    memset(params, 0, sizeof(*params));
+    params->type = SPNEGO_TOKEN_INIT;
+    params->neg_state = -1;
+    if (pMechTypes == NULL || ulNumMechs == 0 || (ulFlags & ~KNOWN_BUILD_FLAGS) != 0) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!api_to_size(ulNumMechs, &params->num_mechs)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    params->mechs = pMechTypes;
+    params->req_flags = ucContextFlags;
+    params->der_req_flags = (ulFlags & SPNEGO_BUILD_DER_REQFLAGS) != 0;
+    rc = api_buffer(pbMechToken, ulMechTokenLen, &params->mech_token,
+                    &params->mech_token_len);
+    if (rc == SPNEGO_E_SUCCESS) {
+        rc = api_buffer(pbMechListMIC, ulMechListMICLen, &params->mic, &params->mic_len);
+    }
+    return rc;
+}
+
+int spnegoCreateNegTokenInitEx(const SPNEGO_OID *pMechTypes, unsigned long ulNumMechs,
+                               unsigned char ucContextFlags,
+                               const unsigned char *pbMechToken, unsigned long ulMechTokenLen,
+                               const unsigned char *pbMechListMIC,
+                               unsigned long ulMechListMICLen, unsigned long ulFlags,
+                               SPNEGO_TOKEN_HANDLE *phSpnegoToken)
+{
+    struct spnego_tok_params params;
+    int rc;
+
+    if (phSpnegoToken == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    *phSpnegoToken = NULL;
+    rc = api_init_params(&params, pMechTypes, ulNumMechs, ucContextFlags, pbMechToken,
+                         ulMechTokenLen, pbMechListMIC, ulMechListMICLen, ulFlags);
+    if (rc == SPNEGO_E_SUCCESS && (ulFlags & SPNEGO_BUILD_NO_HINT_SENTINEL) != 0) {
+        rc = SPNEGO_E_INVALID_PARAMETER; /* no hints in a NegTokenInit */
+    }
+    if (rc == SPNEGO_E_SUCCESS) {
+        rc = api_build(&params, phSpnegoToken);
+    }
+    return rc;
+}
+
+int spnegoCreateNegTokenInit(SPNEGO_MECH_OID MechType, unsigned char ucContextFlags,
+                             const unsigned char *pbMechToken, unsigned long ulMechTokenLen,
+                             const unsigned char *pbMechListMIC,
+                             unsigned long ulMechListMICLen,
+                             SPNEGO_TOKEN_HANDLE *phSpnegoToken)
+{
+    SPNEGO_OID mech;
+
+    if (phSpnegoToken == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    *phSpnegoToken = NULL;
+    if (spnegoMechOidGet(MechType, &mech) != SPNEGO_E_SUCCESS) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    return spnegoCreateNegTokenInitEx(&mech, 1, ucContextFlags, pbMechToken,
+                                      ulMechTokenLen, pbMechListMIC, ulMechListMICLen,
+                                      0, phSpnegoToken);
+}
+
+int spnegoCreateNegTokenInit2(const SPNEGO_OID *pMechTypes, unsigned long ulNumMechs,
+                              unsigned char ucContextFlags,
+                              const unsigned char *pbMechToken, unsigned long ulMechTokenLen,
+                              const char *szHintName, const unsigned char *pbHintAddress,
+                              unsigned long ulHintAddressLen,
+                              const unsigned char *pbMechListMIC,
+                              unsigned long ulMechListMICLen, unsigned long ulFlags,
+                              SPNEGO_TOKEN_HANDLE *phSpnegoToken)
+{
+    struct spnego_tok_params params;
+    int rc;
+
+    if (phSpnegoToken == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    *phSpnegoToken = NULL;
+    rc = api_init_params(&params, pMechTypes, ulNumMechs, ucContextFlags, pbMechToken,
+                         ulMechTokenLen, pbMechListMIC, ulMechListMICLen, ulFlags);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    params.init2 = 1;
+    if (szHintName == NULL && (ulFlags & SPNEGO_BUILD_NO_HINT_SENTINEL) == 0) {
+        szHintName = SPNEGO_HINT_NAME_IGNORE;
+    }
+    if (szHintName != NULL) {
+        params.hint_name = (const unsigned char *)szHintName;
+        params.hint_name_len = strlen(szHintName);
+    }
+    rc = api_buffer(pbHintAddress, ulHintAddressLen, &params.hint_addr,
+                    &params.hint_addr_len);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    params.has_hints = params.hint_name != NULL || params.hint_addr != NULL;
+    return api_build(&params, phSpnegoToken);
+}
+
+int spnegoCreateNegTokenTargEx(const SPNEGO_OID *pSupportedMech,
+                               SPNEGO_NEGRESULT spnegoNegResult,
+                               const unsigned char *pbMechToken, unsigned long ulMechTokenLen,
+                               const unsigned char *pbMechListMIC,
+                               unsigned long ulMechListMICLen,
+                               SPNEGO_TOKEN_HANDLE *phSpnegoToken)
+{
+    struct spnego_tok_params params;
+    int rc;
+
+    if (phSpnegoToken == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    *phSpnegoToken = NULL;
+    memset(&params, 0, sizeof(params));
+    params.type = SPNEGO_TOKEN_TARG;
+    if (spnegoNegResult < spnego_negresult_NotUsed ||
+        spnegoNegResult > spnego_negresult_request_mic) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    params.neg_state = (int)spnegoNegResult;
+    params.supported_mech = pSupportedMech;
+    rc = api_buffer(pbMechToken, ulMechTokenLen, &params.mech_token,
+                    &params.mech_token_len);
+    if (rc == SPNEGO_E_SUCCESS) {
+        rc = api_buffer(pbMechListMIC, ulMechListMICLen, &params.mic, &params.mic_len);
+    }
+    if (rc == SPNEGO_E_SUCCESS) {
+        rc = api_build(&params, phSpnegoToken);
+    }
+    return rc;
+}
+
+int spnegoCreateNegTokenTarg(SPNEGO_MECH_OID MechType, SPNEGO_NEGRESULT spnegoNegResult,
+                             const unsigned char *pbMechToken, unsigned long ulMechTokenLen,
+                             const unsigned char *pbMechListMIC,
+                             unsigned long ulMechListMICLen,
+                             SPNEGO_TOKEN_HANDLE *phSpnegoToken)
+{
+    SPNEGO_OID mech;
+
+    if (phSpnegoToken == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    *phSpnegoToken = NULL;
+    if (MechType == spnego_mech_oid_NotUsed) {
+        return spnegoCreateNegTokenTargEx(NULL, spnegoNegResult, pbMechToken,
+                                          ulMechTokenLen, pbMechListMIC,
+                                          ulMechListMICLen, phSpnegoToken);
+    }
+    if (spnegoMechOidGet(MechType, &mech) != SPNEGO_E_SUCCESS) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    return spnegoCreateNegTokenTargEx(&mech, spnegoNegResult, pbMechToken,
+                                      ulMechTokenLen, pbMechListMIC, ulMechListMICLen,
+                                      phSpnegoToken);
+}
+
+/* ---- getters ---- */
+
+int spnegoTokenGetBinary(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned char *pbTokenData,
+                         unsigned long *pulDataLen)
+{
+    if (hSpnegoToken == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    return api_copy_out(hSpnegoToken->bytes, hSpnegoToken->tok.token_len, pbTokenData,
+                        pulDataLen);
+}
+
+int spnegoTokenGetBinaryPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, const unsigned char **ppbData,
+                            unsigned long *pulDataLen)
+{
+    if (hSpnegoToken == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    return api_point_out(hSpnegoToken->bytes, hSpnegoToken->tok.token_len, ppbData,
+                         pulDataLen);
+}
+
+int spnegoGetTokenType(SPNEGO_TOKEN_HANDLE hSpnegoToken, int *piTokenType)
+{
+    if (hSpnegoToken == NULL || piTokenType == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    *piTokenType = hSpnegoToken->tok.type;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoIsMechTypeAvailable(SPNEGO_TOKEN_HANDLE hSpnegoToken, SPNEGO_MECH_OID MechOID,
+                              int *piMechTypeIndex)
+{
+    SPNEGO_OID wanted;
+    struct spnego_der_view oid;
+    size_t i;
+
+    if (hSpnegoToken == NULL || piMechTypeIndex == NULL ||
+        spnegoMechOidGet(MechOID, &wanted) != SPNEGO_E_SUCCESS) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!spnego_tok_has(&hSpnegoToken->tok, SPNEGO_ELEMENT_MECH_TYPES)) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    for (i = 0; i < hSpnegoToken->tok.num_mechs && i <= (size_t)INT_MAX; i++) {
+        if (spnego_tok_mech_at(&hSpnegoToken->tok, hSpnegoToken->bytes, i, &oid) &&
+            oid.len == wanted.ulOidLen && memcmp(oid.data, wanted.pbOid, oid.len) == 0) {
+            *piMechTypeIndex = (int)i;
+            return SPNEGO_E_SUCCESS;
+        }
+    }
+    return SPNEGO_E_NOT_FOUND;
+}
+
+int spnegoGetContextFlags(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned char *pucContextFlags)
+{
+    if (hSpnegoToken == NULL || pucContextFlags == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!spnego_tok_has(&hSpnegoToken->tok, SPNEGO_ELEMENT_REQ_FLAGS)) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    *pucContextFlags = hSpnegoToken->tok.req_flags;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoGetNegotiationResult(SPNEGO_TOKEN_HANDLE hSpnegoToken, SPNEGO_NEGRESULT *pnegResult)
+{
+    if (hSpnegoToken == NULL || pnegResult == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!spnego_tok_has(&hSpnegoToken->tok, SPNEGO_ELEMENT_NEG_STATE)) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    *pnegResult = (SPNEGO_NEGRESULT)hSpnegoToken->tok.neg_state;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoGetSupportedMechOID(SPNEGO_TOKEN_HANDLE hSpnegoToken, SPNEGO_OID *pOid)
+{
+    const unsigned char *value;
+    size_t len = 0;
+
+    if (hSpnegoToken == NULL || pOid == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    value = api_value(hSpnegoToken, SPNEGO_ELEMENT_SUPPORTED_MECH, &len);
+    if (value == NULL) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    /* An OID is inside a token of at most ULONG_MAX bytes. */
+    pOid->pbOid = value;
+    pOid->ulOidLen = (unsigned long)len;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoGetSupportedMechType(SPNEGO_TOKEN_HANDLE hSpnegoToken, SPNEGO_MECH_OID *pMechOID)
+{
+    SPNEGO_OID oid;
+    int rc;
+
+    if (pMechOID == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    rc = spnegoGetSupportedMechOID(hSpnegoToken, &oid);
+    if (rc == SPNEGO_E_SUCCESS) {
+        *pMechOID = spnegoMechOidLookup(&oid);
+    }
+    return rc;
+}
+
+int spnegoGetMechToken(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned char *pbTokenData,
+                       unsigned long *pulDataLen)
+{
+    return api_copy_element(hSpnegoToken, SPNEGO_ELEMENT_MECH_TOKEN, pbTokenData,
+                            pulDataLen);
+}
+
+int spnegoGetMechListMIC(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned char *pbMICData,
+                         unsigned long *pulDataLen)
+{
+    return api_copy_element(hSpnegoToken, SPNEGO_ELEMENT_MECH_LIST_MIC, pbMICData,
+                            pulDataLen);
+}
+
+int spnegoGetMechTokenPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, const unsigned char **ppbData,
+                          unsigned long *pulDataLen)
+{
+    return api_point_element(hSpnegoToken, SPNEGO_ELEMENT_MECH_TOKEN, ppbData, pulDataLen);
+}
+
+int spnegoGetMechListMICPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, const unsigned char **ppbData,
+                            unsigned long *pulDataLen)
+{
+    return api_point_element(hSpnegoToken, SPNEGO_ELEMENT_MECH_LIST_MIC, ppbData,
+                             pulDataLen);
+}
+
+int spnegoGetMechListBytes(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned char *pbData,
+                           unsigned long *pulDataLen)
+{
+    return api_copy_element(hSpnegoToken, SPNEGO_ELEMENT_MECH_TYPES, pbData, pulDataLen);
+}
+
+int spnegoGetMechListBytesPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, const unsigned char **ppbData,
+                              unsigned long *pulDataLen)
+{
+    return api_point_element(hSpnegoToken, SPNEGO_ELEMENT_MECH_TYPES, ppbData, pulDataLen);
+}
+
+int spnegoGetNegHintName(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned char *pbName,
+                         unsigned long *pulNameLen)
+{
+    return api_copy_element(hSpnegoToken, SPNEGO_ELEMENT_HINT_NAME, pbName, pulNameLen);
+}
+
+int spnegoGetNegHintAddress(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned char *pbAddress,
+                            unsigned long *pulAddressLen)
+{
+    return api_copy_element(hSpnegoToken, SPNEGO_ELEMENT_HINT_ADDRESS, pbAddress,
+                            pulAddressLen);
+}
+
+int spnegoGetMechTypeCount(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long *pulCount)
+{
+    if (hSpnegoToken == NULL || pulCount == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!spnego_tok_has(&hSpnegoToken->tok, SPNEGO_ELEMENT_MECH_TYPES)) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    *pulCount = (unsigned long)hSpnegoToken->tok.num_mechs;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoGetMechTypeOIDPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long ulIndex,
+                            SPNEGO_OID *pOid)
+{
+    struct spnego_der_view oid;
+    size_t index;
+
+    if (hSpnegoToken == NULL || pOid == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!spnego_tok_has(&hSpnegoToken->tok, SPNEGO_ELEMENT_MECH_TYPES)) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    if (!api_to_size(ulIndex, &index) ||
+        !spnego_tok_mech_at(&hSpnegoToken->tok, hSpnegoToken->bytes, index, &oid)) {
+        return SPNEGO_E_NOT_FOUND;
+    }
+    pOid->pbOid = oid.data;
+    pOid->ulOidLen = (unsigned long)oid.len;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoGetMechTypeOID(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long ulIndex,
+                         unsigned char *pbOid, unsigned long *pulOidLen)
+{
+    SPNEGO_OID oid;
+    int rc;
+
+    if (pulOidLen == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    rc = spnegoGetMechTypeOIDPtr(hSpnegoToken, ulIndex, &oid);
+    if (rc == SPNEGO_E_SUCCESS) {
+        rc = api_copy_out(oid.pbOid, (size_t)oid.ulOidLen, pbOid, pulOidLen);
+    }
+    return rc;
+}
+
+int spnegoIsNegTokenInit2(SPNEGO_TOKEN_HANDLE hSpnegoToken, int *piIsInit2)
+{
+    if (hSpnegoToken == NULL || piIsInit2 == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    *piIsInit2 = hSpnegoToken->tok.is_init2;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoGetParseWarnings(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long *pulWarnings)
+{
+    if (hSpnegoToken == NULL || pulWarnings == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    *pulWarnings = hSpnegoToken->tok.warnings;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoGetElementSpan(SPNEGO_TOKEN_HANDLE hSpnegoToken, int nElement,
+                         unsigned long *pulOffset, unsigned long *pulLen)
+{
+    const struct spnego_tok_span *span;
+
+    if (hSpnegoToken == NULL || pulOffset == NULL || pulLen == NULL || nElement < 0 ||
+        nElement >= SPNEGO_ELEMENT_COUNT) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!spnego_tok_has(&hSpnegoToken->tok, nElement)) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    span = &hSpnegoToken->tok.elem[nElement];
+    *pulOffset = (unsigned long)span->tlv_off;
+    *pulLen = (unsigned long)span->tlv_len;
+    return SPNEGO_E_SUCCESS;
+}
+
+/* ---- mechanisms ---- */
+
+int spnegoMechOidGet(SPNEGO_MECH_OID MechType, SPNEGO_OID *pOid)
+{
+    const unsigned char *oid;
+    size_t len;
+
+    if (pOid == NULL || !spnego_mech_oid(MechType, &oid, &len)) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    pOid->pbOid = oid;
+    pOid->ulOidLen = (unsigned long)len;
+    return SPNEGO_E_SUCCESS;
+}
+
+SPNEGO_MECH_OID spnegoMechOidLookup(const SPNEGO_OID *pOid)
+{
+    size_t len;
+
+    if (pOid == NULL || pOid->pbOid == NULL || !api_to_size(pOid->ulOidLen, &len)) {
+        return spnego_mech_oid_Unknown;
+    }
+    return spnego_mech_lookup(pOid->pbOid, len);
+}

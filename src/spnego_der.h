@@ -1,0 +1,144 @@
+/*
+ * spnego_der.h - L0: a bounds-checked DER reader and a reverse DER writer.
+ *
+ * This layer knows tags, lengths, OIDs and bounds; it knows nothing of
+ * SPNEGO, returns its own small status codes, never allocates and never
+ * reads outside the view it is given.
+ *
+ * Reader: a non-owning view {data, len}. Every get function returns a
+ * status and, on failure, leaves the view exactly where it was. Lengths are
+ * compared with what remains; p + len is never formed past the end.
+ *
+ * Writer: the caller computes the exact size with the pure size functions,
+ * provides one buffer of that size, and writes backwards from its end
+ * (content, then length, then tag). Every put checks room first.
+ */
+#ifndef SPNEGO_DER_H
+#define SPNEGO_DER_H
+
+#include <stddef.h>
+
+/* Universal tags used by SPNEGO (and anything else). */
+#define SPNEGO_DER_TAG_INTEGER 0x02u
+#define SPNEGO_DER_TAG_BIT_STRING 0x03u
+#define SPNEGO_DER_TAG_OCTET_STRING 0x04u
+#define SPNEGO_DER_TAG_OID 0x06u
+#define SPNEGO_DER_TAG_ENUMERATED 0x0Au
+#define SPNEGO_DER_TAG_GENERAL_STRING 0x1Bu
+#define SPNEGO_DER_TAG_SEQUENCE 0x30u
+/* Class and form bits of the identifier octet. */
+#define SPNEGO_DER_CLASS_MASK 0xC0u
+#define SPNEGO_DER_CLASS_APPLICATION 0x40u
+#define SPNEGO_DER_CLASS_CONTEXT 0x80u
+#define SPNEGO_DER_CONSTRUCTED 0x20u
+/* [n] EXPLICIT (context-specific, constructed) for small n. */
+#define SPNEGO_DER_CONTEXT(n) (SPNEGO_DER_CLASS_CONTEXT | SPNEGO_DER_CONSTRUCTED | (unsigned)(n))
+
+/* Longest length this layer reads or writes: four length octets. */
+#define SPNEGO_DER_MAX_LEN 0xFFFFFFFFUL
+
+enum spnego_der_status {
+    SPNEGO_DER_OK = 0,
+    SPNEGO_DER_TRUNCATED,   /* header or content runs past the view */
+    SPNEGO_DER_BAD_LENGTH,  /* indefinite, reserved 0xFF, > 4 octets */
+    SPNEGO_DER_HIGH_TAG,    /* tag number >= 31 (multi-octet tag) */
+    SPNEGO_DER_WRONG_TAG,   /* a different tag than asked for */
+    SPNEGO_DER_BAD_OID,     /* empty, 0x80 lead octet, unterminated */
+    SPNEGO_DER_BAD_VALUE,   /* content that breaks its type's rules */
+    SPNEGO_DER_NOT_MINIMAL, /* BER but not DER (e.g. 0a 02 00 01) */
+    SPNEGO_DER_NO_ROOM      /* writer: buffer too small */
+};
+
+struct spnego_der_view {
+    const unsigned char *data;
+    size_t len;
+};
+
+/* One parsed TLV: its tag, the whole element and its contents. */
+struct spnego_der_tlv {
+    unsigned tag;
+    struct spnego_der_view whole;
+    struct spnego_der_view content;
+    int nonminimal_len; /* the length octets were not the shortest form */
+};
+
+/* ---- reader ---- */
+
+void spnego_der_view_init(struct spnego_der_view *view,
+                          const unsigned char *data, size_t len);
+
+/* Reads the next TLV of any tag. */
+enum spnego_der_status spnego_der_get_any(struct spnego_der_view *view,
+                                          struct spnego_der_tlv *out_tlv);
+
+/* Reads the next TLV and requires its tag to be `tag` (WRONG_TAG if not;
+ * the view does not move). */
+enum spnego_der_status spnego_der_get_tag(struct spnego_der_view *view,
+                                          unsigned tag,
+                                          struct spnego_der_tlv *out_tlv);
+
+/* The identifier octet of the next element, without consuming it.
+ * Returns 0 when the view is empty. */
+int spnego_der_peek_tag(const struct spnego_der_view *view, unsigned *out_tag);
+
+/* Checks OID content bytes: at least one octet, no subidentifier starting
+ * with 0x80, last octet terminates its subidentifier. Arcs may be of any
+ * width. */
+enum spnego_der_status spnego_der_check_oid(const unsigned char *oid,
+                                            size_t oid_len);
+
+/* Decodes ENUMERATED or INTEGER content: minimal two's complement of at
+ * most 4 octets (BAD_VALUE when empty or wider, NOT_MINIMAL when padded). */
+enum spnego_der_status spnego_der_parse_small_int(const struct spnego_der_view *content,
+                                                  long *out_value);
+
+/*
+ * Checks BIT STRING content: unused-bits octet 0..7, 0 when no data
+ * octets, padding bits zero. *out_minimal tells whether it is the DER form
+ * of a named bit list (no trailing zero bits). *out_first is the first
+ * data octet (0 when none).
+ */
+enum spnego_der_status spnego_der_parse_bit_string(const struct spnego_der_view *content,
+                                                   unsigned char *out_first,
+                                                   int *out_minimal);
+
+/* ---- sizes ---- */
+
+/* a + b into *out; 0 on overflow. */
+int spnego_der_add(size_t a, size_t b, size_t *out);
+
+/* Octets of the length field for content_len (1..5). */
+size_t spnego_der_len_size(size_t content_len);
+
+/* Size of a single-octet-tag TLV around content_len bytes into *out;
+ * 0 if content_len exceeds SPNEGO_DER_MAX_LEN or the sum overflows. */
+int spnego_der_tlv_size(size_t content_len, size_t *out);
+
+/* ---- writer ---- */
+
+struct spnego_der_writer {
+    unsigned char *start; /* first byte of the buffer */
+    unsigned char *pos;   /* first written byte; moves toward start */
+};
+
+void spnego_der_writer_init(struct spnego_der_writer *w, unsigned char *buf,
+                            size_t buf_len);
+
+/* Bytes still free in front of what was written (0 when the buffer was
+ * sized exactly and the write is complete). */
+size_t spnego_der_writer_room(const struct spnego_der_writer *w);
+
+/* Each put writes in front of what was already written. */
+enum spnego_der_status spnego_der_put_raw(struct spnego_der_writer *w,
+                                          const unsigned char *data,
+                                          size_t len);
+enum spnego_der_status spnego_der_put_byte(struct spnego_der_writer *w,
+                                           unsigned char byte);
+/* Minimal DER length octets; BAD_LENGTH beyond SPNEGO_DER_MAX_LEN. */
+enum spnego_der_status spnego_der_put_len(struct spnego_der_writer *w,
+                                          size_t len);
+/* Length then tag, for content_len bytes already written. */
+enum spnego_der_status spnego_der_put_header(struct spnego_der_writer *w,
+                                             unsigned tag, size_t content_len);
+
+#endif /* SPNEGO_DER_H */

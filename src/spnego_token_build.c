@@ -1,0 +1,373 @@
+/*
+ * spnego_token_build.c - L1: size and write SPNEGO tokens.
+ *
+ *   InitialContextToken ::= [APPLICATION 0] IMPLICIT SEQUENCE {
+ *       thisMech 1.3.6.1.5.5.2, [0] NegTokenInit | NegTokenInit2 }
+ *   NegTokenInit  ::= SEQUENCE { [0] MechTypeList, [1] ContextFlags OPTIONAL,
+ *                     [2] OCTET STRING OPTIONAL, [3] OCTET STRING OPTIONAL }
+ *   NegTokenInit2 ::= SEQUENCE { [0] MechTypeList, [1] ContextFlags OPTIONAL,
+ *                     [2] OCTET STRING OPTIONAL, [3] NegHints OPTIONAL,
+ *                     [4] OCTET STRING OPTIONAL }
+ *   NegHints      ::= SEQUENCE { [0] GeneralString OPTIONAL,
+ *                                [1] OCTET STRING OPTIONAL }
+ *   [1] NegTokenResp ::= SEQUENCE { [0] ENUMERATED OPTIONAL, [1] OID OPTIONAL,
+ *                     [2] OCTET STRING OPTIONAL, [3] OCTET STRING OPTIONAL }
+ *
+ * Output is DER (minimal lengths, fields in tag order) with one documented
+ * exception: reqFlags is 03 02 01 xx unless der_req_flags is set, because
+ * MIT krb5 refuses every other form. The size pass checks every argument
+ * and adds through spnego_der_add(); the write pass then cannot fail
+ * unless the two disagree, which spnego_tok_build_write() reports.
+ */
+#include "spnego_token.h"
+
+/* Explicit tag around a TLV of inner content_len: [n] { tag L content }. */
+static int build_explicit_size(size_t content_len, size_t *out)
+{
+    size_t inner;
+
+    return spnego_der_tlv_size(content_len, &inner) &&
+           spnego_der_tlv_size(inner, out);
+}
+
+/* A pointer and a length agree: both absent, or a pointer with bytes. */
+static int build_pair_ok(const void *ptr, size_t len)
+{
+    return (ptr == NULL) == (len == 0);
+}
+
+/* The content octets of reqFlags: unused-bits count, then the flags. */
+static void build_req_flags_bits(const struct spnego_tok_params *params,
+                                 unsigned char out[2])
+{
+    unsigned unused = 1;
+
+    if (params->der_req_flags) {
+        /* DER drops trailing zero bits of a named bit list (X.690 11.2.2). */
+        unused = 0;
+        while (((params->req_flags >> unused) & 1u) == 0) {
+            unused++;
+        }
+    }
+    out[0] = (unsigned char)unused;
+    out[1] = params->req_flags;
+}
+
+static int build_check_oid(const SPNEGO_OID *oid)
+{
+    if (oid->pbOid == NULL || oid->ulOidLen == 0) {
+        return SPNEGO_E_INVALID_OID;
+    }
+    if (spnego_der_check_oid(oid->pbOid, (size_t)oid->ulOidLen) != SPNEGO_DER_OK) {
+        return SPNEGO_E_INVALID_OID;
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
+/* Sizes of the pieces, shared by the size and write passes. */
+struct build_sizes {
+    size_t mech_list_content;
+    size_t hints_content;
+    size_t fields;   /* content of the NegTokenInit/Resp SEQUENCE */
+    size_t seq;      /* the SEQUENCE TLV */
+    size_t choice;   /* [0]/[1] TLV */
+    size_t framed_content; /* thisMech OID TLV + choice (INIT only) */
+    size_t token;    /* whole token */
+};
+
+static int build_add_explicit(size_t *acc, size_t content_len)
+{
+    size_t field;
+
+    return build_explicit_size(content_len, &field) &&
+           spnego_der_add(*acc, field, acc);
+}
+
+static int build_init_fields(const struct spnego_tok_params *params,
+                             struct build_sizes *sizes)
+{
+    size_t i;
+    size_t oid_tlv;
+    size_t acc = 0;
+
+    if (params->mechs == NULL || params->num_mechs == 0) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    for (i = 0; i < params->num_mechs; i++) {
+        int rc = build_check_oid(&params->mechs[i]);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        if (!spnego_der_tlv_size((size_t)params->mechs[i].ulOidLen, &oid_tlv) ||
+            !spnego_der_add(sizes->mech_list_content, oid_tlv,
+                            &sizes->mech_list_content)) {
+            return SPNEGO_E_INVALID_LENGTH;
+        }
+    }
+    if ((params->req_flags & ~SPNEGO_NEGINIT_CONTEXT_MASK) != 0) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!build_add_explicit(&acc, sizes->mech_list_content)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    if (params->req_flags != 0 && !build_add_explicit(&acc, 2)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    if (params->mech_token != NULL &&
+        !build_add_explicit(&acc, params->mech_token_len)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    if (params->init2 && params->has_hints) {
+        size_t part;
+        if (params->hint_name != NULL) {
+            if (!build_explicit_size(params->hint_name_len, &part) ||
+                !spnego_der_add(sizes->hints_content, part, &sizes->hints_content)) {
+                return SPNEGO_E_INVALID_LENGTH;
+            }
+        }
+        if (params->hint_addr != NULL) {
+            if (!build_explicit_size(params->hint_addr_len, &part) ||
+                !spnego_der_add(sizes->hints_content, part, &sizes->hints_content)) {
+                return SPNEGO_E_INVALID_LENGTH;
+            }
+        }
+        if (!build_add_explicit(&acc, sizes->hints_content)) {
+            return SPNEGO_E_INVALID_LENGTH;
+        }
+    }
+    if (params->mic != NULL && !build_add_explicit(&acc, params->mic_len)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    sizes->fields = acc;
+    return SPNEGO_E_SUCCESS;
+}
+
+static int build_resp_fields(const struct spnego_tok_params *params,
+                             struct build_sizes *sizes)
+{
+    size_t acc = 0;
+
+    if (params->neg_state < -1 || params->neg_state > 3) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (params->neg_state < 0 && params->supported_mech == NULL &&
+        params->mech_token == NULL && params->mic == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (params->neg_state >= 0 && !build_add_explicit(&acc, 1)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    if (params->supported_mech != NULL) {
+        int rc = build_check_oid(params->supported_mech);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        if (!build_add_explicit(&acc, (size_t)params->supported_mech->ulOidLen)) {
+            return SPNEGO_E_INVALID_LENGTH;
+        }
+    }
+    if (params->mech_token != NULL &&
+        !build_add_explicit(&acc, params->mech_token_len)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    if (params->mic != NULL && !build_add_explicit(&acc, params->mic_len)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    sizes->fields = acc;
+    return SPNEGO_E_SUCCESS;
+}
+
+static int build_sizes_compute(const struct spnego_tok_params *params,
+                               struct build_sizes *sizes)
+{
+    size_t oid_tlv;
+    int rc;
+
+    sizes->mech_list_content = 0;
+    sizes->hints_content = 0;
+    if (!build_pair_ok(params->mech_token, params->mech_token_len) ||
+        !build_pair_ok(params->mic, params->mic_len) ||
+        !build_pair_ok(params->hint_addr, params->hint_addr_len) ||
+        (params->hint_name == NULL && params->hint_name_len != 0)) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (params->type == SPNEGO_TOKEN_INIT) {
+        rc = build_init_fields(params, sizes);
+    } else if (params->type == SPNEGO_TOKEN_TARG) {
+        rc = build_resp_fields(params, sizes);
+    } else {
+        rc = SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    if (!spnego_der_tlv_size(sizes->fields, &sizes->seq) ||
+        !spnego_der_tlv_size(sizes->seq, &sizes->choice)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    if (params->type == SPNEGO_TOKEN_TARG) {
+        sizes->token = sizes->choice;
+        return SPNEGO_E_SUCCESS;
+    }
+    if (!spnego_der_tlv_size(sizeof(spnego_mech_spnego_oid), &oid_tlv) ||
+        !spnego_der_add(oid_tlv, sizes->choice, &sizes->framed_content) ||
+        !spnego_der_tlv_size(sizes->framed_content, &sizes->token)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnego_tok_build_size(const struct spnego_tok_params *params,
+                          size_t *out_len)
+{
+    struct build_sizes sizes;
+    int rc = build_sizes_compute(params, &sizes);
+
+    if (rc == SPNEGO_E_SUCCESS) {
+        *out_len = sizes.token;
+    }
+    return rc;
+}
+
+/* ---- write pass: everything in reverse order ---- */
+
+/* tag L content, then [n] around it. */
+static int build_put_explicit(struct spnego_der_writer *w, unsigned n,
+                              unsigned tag, const unsigned char *content,
+                              size_t content_len)
+{
+    size_t inner_len;
+
+    if (spnego_der_put_raw(w, content, content_len) != SPNEGO_DER_OK ||
+        spnego_der_put_header(w, tag, content_len) != SPNEGO_DER_OK ||
+        !spnego_der_tlv_size(content_len, &inner_len) ||
+        spnego_der_put_header(w, SPNEGO_DER_CONTEXT(n), inner_len) != SPNEGO_DER_OK) {
+        return 0;
+    }
+    return 1;
+}
+
+static int build_write_init(const struct spnego_tok_params *params,
+                            const struct build_sizes *sizes,
+                            struct spnego_der_writer *w)
+{
+    size_t i;
+    size_t list_len;
+
+    if (params->mic != NULL &&
+        !build_put_explicit(w, params->init2 ? 4u : 3u, SPNEGO_DER_TAG_OCTET_STRING,
+                            params->mic, params->mic_len)) {
+        return 0;
+    }
+    if (params->init2 && params->has_hints) {
+        size_t hints_len;
+        if (params->hint_addr != NULL &&
+            !build_put_explicit(w, 1, SPNEGO_DER_TAG_OCTET_STRING,
+                                params->hint_addr, params->hint_addr_len)) {
+            return 0;
+        }
+        if (params->hint_name != NULL &&
+            !build_put_explicit(w, 0, SPNEGO_DER_TAG_GENERAL_STRING,
+                                params->hint_name, params->hint_name_len)) {
+            return 0;
+        }
+        if (spnego_der_put_header(w, SPNEGO_DER_TAG_SEQUENCE, sizes->hints_content) !=
+                SPNEGO_DER_OK ||
+            !spnego_der_tlv_size(sizes->hints_content, &hints_len) ||
+            spnego_der_put_header(w, SPNEGO_DER_CONTEXT(3), hints_len) != SPNEGO_DER_OK) {
+            return 0;
+        }
+    }
+    if (params->mech_token != NULL &&
+        !build_put_explicit(w, 2, SPNEGO_DER_TAG_OCTET_STRING, params->mech_token,
+                            params->mech_token_len)) {
+        return 0;
+    }
+    if (params->req_flags != 0) {
+        unsigned char bits[2];
+        build_req_flags_bits(params, bits);
+        if (!build_put_explicit(w, 1, SPNEGO_DER_TAG_BIT_STRING, bits, 2)) {
+            return 0;
+        }
+    }
+    for (i = params->num_mechs; i > 0; i--) {
+        const SPNEGO_OID *oid = &params->mechs[i - 1];
+        if (spnego_der_put_raw(w, oid->pbOid, (size_t)oid->ulOidLen) != SPNEGO_DER_OK ||
+            spnego_der_put_header(w, SPNEGO_DER_TAG_OID, (size_t)oid->ulOidLen) !=
+                SPNEGO_DER_OK) {
+            return 0;
+        }
+    }
+    return spnego_der_put_header(w, SPNEGO_DER_TAG_SEQUENCE, sizes->mech_list_content) ==
+               SPNEGO_DER_OK &&
+           spnego_der_tlv_size(sizes->mech_list_content, &list_len) &&
+           spnego_der_put_header(w, SPNEGO_DER_CONTEXT(0), list_len) == SPNEGO_DER_OK;
+}
+
+static int build_write_resp(const struct spnego_tok_params *params,
+                            struct spnego_der_writer *w)
+{
+    if (params->mic != NULL &&
+        !build_put_explicit(w, 3, SPNEGO_DER_TAG_OCTET_STRING, params->mic,
+                            params->mic_len)) {
+        return 0;
+    }
+    if (params->mech_token != NULL &&
+        !build_put_explicit(w, 2, SPNEGO_DER_TAG_OCTET_STRING, params->mech_token,
+                            params->mech_token_len)) {
+        return 0;
+    }
+    if (params->supported_mech != NULL &&
+        !build_put_explicit(w, 1, SPNEGO_DER_TAG_OID, params->supported_mech->pbOid,
+                            (size_t)params->supported_mech->ulOidLen)) {
+        return 0;
+    }
+    if (params->neg_state >= 0) {
+        unsigned char state = (unsigned char)params->neg_state;
+        if (!build_put_explicit(w, 0, SPNEGO_DER_TAG_ENUMERATED, &state, 1)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+int spnego_tok_build_write(const struct spnego_tok_params *params,
+                           unsigned char *buf, size_t buf_len)
+{
+    struct build_sizes sizes;
+    struct spnego_der_writer w;
+    int ok;
+    int rc = build_sizes_compute(params, &sizes);
+
+    if (rc != SPNEGO_E_SUCCESS) {
+        goto done;
+    }
+    rc = SPNEGO_E_BUFFER_TOO_SMALL;
+    if (buf_len != sizes.token) {
+        goto done;
+    }
+    spnego_der_writer_init(&w, buf, buf_len);
+    if (params->type == SPNEGO_TOKEN_INIT) {
+        ok = build_write_init(params, &sizes, &w);
+    } else {
+        ok = build_write_resp(params, &w);
+    }
+    ok = ok &&
+         spnego_der_put_header(&w, SPNEGO_DER_TAG_SEQUENCE, sizes.fields) == SPNEGO_DER_OK &&
+         spnego_der_put_header(&w, SPNEGO_DER_CONTEXT(params->type == SPNEGO_TOKEN_INIT ? 0 : 1),
+                               sizes.seq) == SPNEGO_DER_OK;
+    if (ok && params->type == SPNEGO_TOKEN_INIT) {
+        ok = spnego_der_put_raw(&w, spnego_mech_spnego_oid,
+                                sizeof(spnego_mech_spnego_oid)) == SPNEGO_DER_OK &&
+             spnego_der_put_header(&w, SPNEGO_DER_TAG_OID,
+                                   sizeof(spnego_mech_spnego_oid)) == SPNEGO_DER_OK &&
+             spnego_der_put_header(&w, SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED,
+                                   sizes.framed_content) ==
+                 SPNEGO_DER_OK;
+    }
+    /* The size pass and the write pass must agree to the byte. */
+    rc = (ok && spnego_der_writer_room(&w) == 0) ? SPNEGO_E_SUCCESS
+                                                 : SPNEGO_E_PARSE_FAILED;
+done:
+    return rc;
+}

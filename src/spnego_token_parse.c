@@ -1,0 +1,695 @@
+/*
+ * spnego_token_parse.c - L1: validate a SPNEGO token into element spans.
+ *
+ *   InitialContextToken ::= [APPLICATION 0] IMPLICIT SEQUENCE {
+ *       thisMech MechType (1.3.6.1.5.5.2), innerContextToken NegotiationToken }
+ *   NegotiationToken ::= CHOICE { negTokenInit [0] NegTokenInit,
+ *                                 negTokenResp [1] NegTokenResp }
+ *   NegTokenInit ::= SEQUENCE { mechTypes [0] MechTypeList,
+ *       reqFlags [1] ContextFlags OPTIONAL, mechToken [2] OCTET STRING OPTIONAL,
+ *       mechListMIC [3] OCTET STRING OPTIONAL, ... }
+ *   NegTokenInit2 ::= SEQUENCE { mechTypes [0] MechTypeList OPTIONAL,
+ *       reqFlags [1] ..., mechToken [2] ..., negHints [3] NegHints OPTIONAL,
+ *       mechListMIC [4] OCTET STRING OPTIONAL, ... }            -- MS-SPNG
+ *   NegHints ::= SEQUENCE { hintName [0] GeneralString OPTIONAL,
+ *                           hintAddress [1] OCTET STRING OPTIONAL }
+ *   NegTokenResp ::= SEQUENCE { negState [0] ENUMERATED { accept-completed(0),
+ *       accept-incomplete(1), reject(2), request-mic(3) } OPTIONAL,
+ *       supportedMech [1] MechType OPTIONAL, responseToken [2] OCTET STRING
+ *       OPTIONAL, mechListMIC [3] OCTET STRING OPTIONAL, ... }
+ *
+ * All tags are EXPLICIT. The parser is iterative (no recursion: nesting
+ * depth is fixed by the grammar) and records offsets, not pointers, so the
+ * same result serves a copied token and the caller's buffer.
+ */
+#include "spnego_token.h"
+
+#include <stdint.h>
+#include <string.h>
+
+struct parse_ctx {
+    const unsigned char *base;
+    unsigned long flags;
+    struct spnego_tok *tok;
+    size_t err_off;
+};
+
+static size_t parse_off(const struct parse_ctx *ctx, const unsigned char *p)
+{
+    return (size_t)(p - ctx->base);
+}
+
+static int parse_map_der(enum spnego_der_status status)
+{
+    switch (status) {
+    case SPNEGO_DER_OK:
+        return SPNEGO_E_SUCCESS;
+    case SPNEGO_DER_TRUNCATED:
+    case SPNEGO_DER_BAD_LENGTH:
+        return SPNEGO_E_INVALID_LENGTH;
+    case SPNEGO_DER_HIGH_TAG:
+    case SPNEGO_DER_WRONG_TAG:
+        return SPNEGO_E_UNEXPECTED_TYPE;
+    case SPNEGO_DER_BAD_OID:
+        return SPNEGO_E_INVALID_OID;
+    case SPNEGO_DER_NOT_MINIMAL:
+        return SPNEGO_E_NOT_DER;
+    case SPNEGO_DER_BAD_VALUE:
+    case SPNEGO_DER_NO_ROOM:
+    default:
+        return SPNEGO_E_INVALID_ELEMENT;
+    }
+}
+
+/* A deviation real peers produce: a warning by default, an error under
+ * SPNEGO_PARSE_STRICT. */
+static int parse_tolerate(struct parse_ctx *ctx, unsigned long warning,
+                          int strict_error)
+{
+    if (ctx->flags & SPNEGO_PARSE_STRICT) {
+        return strict_error;
+    }
+    ctx->tok->warnings |= warning;
+    return SPNEGO_E_SUCCESS;
+}
+
+/* Reads the next TLV with the given tag (or any tag when tag is 0). */
+static int parse_tlv(struct parse_ctx *ctx, struct spnego_der_view *view,
+                     unsigned tag, struct spnego_der_tlv *out_tlv)
+{
+    enum spnego_der_status status;
+
+    ctx->err_off = parse_off(ctx, view->data);
+    if (tag == 0) {
+        status = spnego_der_get_any(view, out_tlv);
+    } else {
+        status = spnego_der_get_tag(view, tag, out_tlv);
+    }
+    if (status != SPNEGO_DER_OK) {
+        return parse_map_der(status);
+    }
+    if (out_tlv->nonminimal_len) {
+        return parse_tolerate(ctx, SPNEGO_WARN_NONMINIMAL_LENGTH,
+                              SPNEGO_E_NOT_DER);
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
+/* A container must be consumed exactly: anything left is an error. */
+static int parse_expect_end(struct parse_ctx *ctx,
+                            const struct spnego_der_view *view)
+{
+    if (view->len != 0) {
+        ctx->err_off = parse_off(ctx, view->data);
+        return SPNEGO_E_TRAILING_DATA;
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
+/* Reads the single inner TLV of an explicit [n] and requires it to fill
+ * the wrapper. */
+static int parse_explicit_inner(struct parse_ctx *ctx,
+                                const struct spnego_der_tlv *wrapper,
+                                unsigned tag, struct spnego_der_tlv *out_inner)
+{
+    struct spnego_der_view inner = wrapper->content;
+    int rc = parse_tlv(ctx, &inner, tag, out_inner);
+
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    return parse_expect_end(ctx, &inner);
+}
+
+static void parse_set(struct parse_ctx *ctx, int e,
+                      const struct spnego_der_tlv *wrapper,
+                      const struct spnego_der_view *value)
+{
+    struct spnego_tok_span *span = &ctx->tok->elem[e];
+
+    span->tlv_off = parse_off(ctx, wrapper->whole.data);
+    span->tlv_len = wrapper->whole.len;
+    span->value_off = parse_off(ctx, value->data);
+    span->value_len = value->len;
+    ctx->tok->present |= 1u << e;
+}
+
+static int parse_oid(struct parse_ctx *ctx, const struct spnego_der_tlv *oid)
+{
+    ctx->err_off = parse_off(ctx, oid->whole.data);
+    return parse_map_der(spnego_der_check_oid(oid->content.data, oid->content.len));
+}
+
+/* mechTypes [0] MechTypeList ::= SEQUENCE OF MechType (one or more). */
+static int parse_mech_types(struct parse_ctx *ctx,
+                            const struct spnego_der_tlv *wrapper)
+{
+    struct spnego_der_tlv list;
+    struct spnego_der_tlv oid;
+    struct spnego_der_view walk;
+    size_t num_mechs = 0;
+    int rc = parse_explicit_inner(ctx, wrapper, SPNEGO_DER_TAG_SEQUENCE, &list);
+
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    walk = list.content;
+    while (walk.len > 0) {
+        rc = parse_tlv(ctx, &walk, SPNEGO_DER_TAG_OID, &oid);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        rc = parse_oid(ctx, &oid);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        num_mechs++;
+    }
+    if (num_mechs == 0) {
+        ctx->err_off = parse_off(ctx, list.whole.data);
+        return SPNEGO_E_INVALID_ELEMENT;
+    }
+    ctx->tok->num_mechs = num_mechs;
+    parse_set(ctx, SPNEGO_ELEMENT_MECH_TYPES, wrapper, &list.whole);
+    return SPNEGO_E_SUCCESS;
+}
+
+/* reqFlags [1] ContextFlags ::= BIT STRING { delegFlag(0) .. integFlag(6) } */
+static int parse_req_flags(struct parse_ctx *ctx,
+                           const struct spnego_der_tlv *wrapper)
+{
+    struct spnego_der_tlv bits;
+    unsigned char first = 0;
+    int minimal = 0;
+    int unusual;
+    size_t i;
+    int rc = parse_explicit_inner(ctx, wrapper, SPNEGO_DER_TAG_BIT_STRING, &bits);
+
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    ctx->err_off = parse_off(ctx, bits.whole.data);
+    rc = parse_map_der(spnego_der_parse_bit_string(&bits.content, &first, &minimal));
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    if (!minimal) {
+        rc = parse_tolerate(ctx, SPNEGO_WARN_REQFLAGS_NOT_DER, SPNEGO_E_NOT_DER);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+    }
+    /* No named flag, bit 7 (unnamed), or bits in later octets: nothing a
+     * ucContextFlags octet can carry back, so rebuilding would differ. */
+    unusual = (first & SPNEGO_NEGINIT_CONTEXT_MASK) == 0 ||
+              (first & ~SPNEGO_NEGINIT_CONTEXT_MASK) != 0;
+    for (i = 2; i < bits.content.len; i++) {
+        if (bits.content.data[i] != 0) {
+            unusual = 1;
+        }
+    }
+    if (unusual) {
+        rc = parse_tolerate(ctx, SPNEGO_WARN_REQFLAGS_UNUSUAL,
+                            SPNEGO_E_INVALID_ELEMENT);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+    }
+    ctx->tok->req_flags = first;
+    parse_set(ctx, SPNEGO_ELEMENT_REQ_FLAGS, wrapper, &bits.content);
+    return SPNEGO_E_SUCCESS;
+}
+
+/* An OCTET STRING element: mechToken, responseToken or mechListMIC.
+ * A constructed OCTET STRING (0x24) is BER only and fails the tag check. */
+static int parse_octets(struct parse_ctx *ctx,
+                        const struct spnego_der_tlv *wrapper, int e)
+{
+    struct spnego_der_tlv octets;
+    int rc = parse_explicit_inner(ctx, wrapper, SPNEGO_DER_TAG_OCTET_STRING,
+                                  &octets);
+
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    if (e == SPNEGO_ELEMENT_MECH_TOKEN && octets.content.len == 0) {
+        ctx->err_off = parse_off(ctx, octets.whole.data);
+        rc = parse_tolerate(ctx, SPNEGO_WARN_EMPTY_MECH_TOKEN,
+                            SPNEGO_E_INVALID_ELEMENT);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+    }
+    parse_set(ctx, e, wrapper, &octets.content);
+    return SPNEGO_E_SUCCESS;
+}
+
+/* negHints [3] NegHints ::= SEQUENCE { hintName [0] GeneralString OPTIONAL,
+ * hintAddress [1] OCTET STRING OPTIONAL } -- no extension marker. */
+static int parse_neg_hints(struct parse_ctx *ctx,
+                           const struct spnego_der_tlv *wrapper,
+                           const struct spnego_der_tlv *hints)
+{
+    struct spnego_der_view walk = hints->content;
+    struct spnego_der_tlv field;
+    struct spnego_der_tlv inner;
+    int last = -1;
+    int rc;
+
+    while (walk.len > 0) {
+        unsigned tag = walk.data[0];
+        int n = (int)(tag & 0x1Fu);
+
+        ctx->err_off = parse_off(ctx, walk.data);
+        if (tag != SPNEGO_DER_CONTEXT(0) && tag != SPNEGO_DER_CONTEXT(1)) {
+            return SPNEGO_E_UNEXPECTED_TYPE;
+        }
+        if (n <= last) {
+            return SPNEGO_E_ELEMENT_ORDER;
+        }
+        rc = parse_tlv(ctx, &walk, tag, &field);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        if (n == 0) {
+            rc = parse_explicit_inner(ctx, &field, SPNEGO_DER_TAG_GENERAL_STRING,
+                                      &inner);
+            if (rc != SPNEGO_E_SUCCESS) {
+                return rc;
+            }
+            parse_set(ctx, SPNEGO_ELEMENT_HINT_NAME, &field, &inner.content);
+        } else {
+            rc = parse_explicit_inner(ctx, &field, SPNEGO_DER_TAG_OCTET_STRING,
+                                      &inner);
+            if (rc != SPNEGO_E_SUCCESS) {
+                return rc;
+            }
+            if (inner.content.len == 0) {
+                ctx->err_off = parse_off(ctx, inner.whole.data);
+                return SPNEGO_E_INVALID_ELEMENT;
+            }
+            parse_set(ctx, SPNEGO_ELEMENT_HINT_ADDRESS, &field, &inner.content);
+        }
+        last = n;
+    }
+    ctx->tok->is_init2 = 1;
+    parse_set(ctx, SPNEGO_ELEMENT_NEG_HINTS, wrapper, &hints->content);
+    return SPNEGO_E_SUCCESS;
+}
+
+/* [3] of a NegTokenInit: an OCTET STRING is the RFC 4178 mechListMIC, a
+ * SEQUENCE is MS-SPNG negHints. */
+static int parse_init_field3(struct parse_ctx *ctx,
+                             const struct spnego_der_tlv *wrapper)
+{
+    struct spnego_der_tlv hints;
+    int rc;
+
+    if (wrapper->content.len > 0 &&
+        wrapper->content.data[0] == SPNEGO_DER_TAG_OCTET_STRING) {
+        return parse_octets(ctx, wrapper, SPNEGO_ELEMENT_MECH_LIST_MIC);
+    }
+    rc = parse_explicit_inner(ctx, wrapper, SPNEGO_DER_TAG_SEQUENCE, &hints);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    return parse_neg_hints(ctx, wrapper, &hints);
+}
+
+static int parse_neg_state(struct parse_ctx *ctx,
+                           const struct spnego_der_tlv *wrapper)
+{
+    struct spnego_der_tlv value;
+    long state = -1;
+    int rc = parse_explicit_inner(ctx, wrapper, SPNEGO_DER_TAG_ENUMERATED, &value);
+
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    ctx->err_off = parse_off(ctx, value.whole.data);
+    rc = parse_map_der(spnego_der_parse_small_int(&value.content, &state));
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    /* NegState has no extension marker: only 0..3 exist. */
+    if (state < 0 || state > 3) {
+        return SPNEGO_E_INVALID_ELEMENT;
+    }
+    ctx->tok->neg_state = (int)state;
+    parse_set(ctx, SPNEGO_ELEMENT_NEG_STATE, wrapper, &value.content);
+    return SPNEGO_E_SUCCESS;
+}
+
+static int parse_supported_mech(struct parse_ctx *ctx,
+                                const struct spnego_der_tlv *wrapper)
+{
+    struct spnego_der_tlv oid;
+    int rc = parse_explicit_inner(ctx, wrapper, SPNEGO_DER_TAG_OID, &oid);
+
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    rc = parse_oid(ctx, &oid);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    parse_set(ctx, SPNEGO_ELEMENT_SUPPORTED_MECH, wrapper, &oid.content);
+    return SPNEGO_E_SUCCESS;
+}
+
+/* One field of a NegTokenInit(2) sequence, tag number n. */
+static int parse_init_field(struct parse_ctx *ctx, int n,
+                            const struct spnego_der_tlv *field)
+{
+    switch (n) {
+    case 0:
+        return parse_mech_types(ctx, field);
+    case 1:
+        return parse_req_flags(ctx, field);
+    case 2:
+        return parse_octets(ctx, field, SPNEGO_ELEMENT_MECH_TOKEN);
+    case 3:
+        return parse_init_field3(ctx, field);
+    case 4:
+        /* [4] is the NegTokenInit2 mechListMIC, unless [3] already was an
+         * RFC 4178 mechListMIC: then it is an unknown extension. */
+        if (!spnego_tok_has(ctx->tok, SPNEGO_ELEMENT_MECH_LIST_MIC)) {
+            int rc = parse_octets(ctx, field, SPNEGO_ELEMENT_MECH_LIST_MIC);
+            if (rc == SPNEGO_E_SUCCESS) {
+                ctx->tok->is_init2 = 1;
+            }
+            return rc;
+        }
+        break;
+    default:
+        break;
+    }
+    ctx->err_off = parse_off(ctx, field->whole.data);
+    return parse_tolerate(ctx, SPNEGO_WARN_UNKNOWN_FIELD, SPNEGO_E_UNEXPECTED_TYPE);
+}
+
+static int parse_resp_field(struct parse_ctx *ctx, int n,
+                            const struct spnego_der_tlv *field)
+{
+    switch (n) {
+    case 0:
+        return parse_neg_state(ctx, field);
+    case 1:
+        return parse_supported_mech(ctx, field);
+    case 2:
+        return parse_octets(ctx, field, SPNEGO_ELEMENT_MECH_TOKEN);
+    case 3:
+        return parse_octets(ctx, field, SPNEGO_ELEMENT_MECH_LIST_MIC);
+    default:
+        break;
+    }
+    ctx->err_off = parse_off(ctx, field->whole.data);
+    return parse_tolerate(ctx, SPNEGO_WARN_UNKNOWN_FIELD, SPNEGO_E_UNEXPECTED_TYPE);
+}
+
+/* The fields of the NegTokenInit/NegTokenResp SEQUENCE, in ascending tag
+ * order, each an explicit [n] used at most once. */
+static int parse_fields(struct parse_ctx *ctx, struct spnego_der_view fields)
+{
+    struct spnego_der_tlv field;
+    int last = -1;
+    int rc;
+
+    while (fields.len > 0) {
+        unsigned tag = fields.data[0];
+        int n = (int)(tag & 0x1Fu);
+
+        ctx->err_off = parse_off(ctx, fields.data);
+        if ((tag & 0xE0u) != (SPNEGO_DER_CLASS_CONTEXT | SPNEGO_DER_CONSTRUCTED) ||
+            n == 0x1F) {
+            return SPNEGO_E_UNEXPECTED_TYPE;
+        }
+        if (n <= last) {
+            return SPNEGO_E_ELEMENT_ORDER;
+        }
+        rc = parse_tlv(ctx, &fields, tag, &field);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        if (ctx->tok->type == SPNEGO_TOKEN_INIT) {
+            rc = parse_init_field(ctx, n, &field);
+        } else {
+            rc = parse_resp_field(ctx, n, &field);
+        }
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        last = n;
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
+/* Checks across fields, once all are read. */
+static int parse_semantics(struct parse_ctx *ctx)
+{
+    struct spnego_tok *tok = ctx->tok;
+    int rc = SPNEGO_E_SUCCESS;
+
+    ctx->err_off = 0;
+    if (tok->type == SPNEGO_TOKEN_INIT && !tok->framed) {
+        rc = parse_tolerate(ctx, SPNEGO_WARN_UNFRAMED_INIT, SPNEGO_E_INVALID_TOKEN);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+    }
+    if (tok->type == SPNEGO_TOKEN_INIT) {
+        if (!spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TYPES) && !tok->is_init2) {
+            rc = parse_tolerate(ctx, SPNEGO_WARN_MISSING_MECHTYPES,
+                                SPNEGO_E_MISSING_ELEMENT);
+        }
+    } else {
+        if (tok->present == 0) {
+            rc = parse_tolerate(ctx, SPNEGO_WARN_EMPTY_RESP,
+                                SPNEGO_E_MISSING_ELEMENT);
+        } else if (spnego_tok_has(tok, SPNEGO_ELEMENT_SUPPORTED_MECH) &&
+                   !spnego_tok_has(tok, SPNEGO_ELEMENT_NEG_STATE)) {
+            rc = parse_tolerate(ctx, SPNEGO_WARN_MISSING_NEGSTATE,
+                                SPNEGO_E_MISSING_ELEMENT);
+        }
+    }
+    if (rc == SPNEGO_E_SUCCESS && spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TOKEN) &&
+        spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_LIST_MIC)) {
+        const struct spnego_tok_span *token = &tok->elem[SPNEGO_ELEMENT_MECH_TOKEN];
+        const struct spnego_tok_span *mic = &tok->elem[SPNEGO_ELEMENT_MECH_LIST_MIC];
+        if (token->value_len > 0 && token->value_len == mic->value_len &&
+            memcmp(ctx->base + token->value_off, ctx->base + mic->value_off,
+                   mic->value_len) == 0) {
+            ctx->err_off = mic->tlv_off;
+            rc = parse_tolerate(ctx, SPNEGO_WARN_MIC_IS_MECH_TOKEN,
+                                SPNEGO_E_INVALID_ELEMENT);
+        }
+    }
+    return rc;
+}
+
+/* The outer layers: optional [APPLICATION 0] framing with the SPNEGO OID,
+ * then the NegotiationToken choice. On success *out_choice is the [0]/[1]
+ * TLV and the view is left after the outer token. */
+static int parse_outer(struct parse_ctx *ctx, struct spnego_der_view *view,
+                       struct spnego_der_tlv *out_choice)
+{
+    struct spnego_der_tlv frame;
+    struct spnego_der_tlv oid;
+    struct spnego_der_view inner;
+    unsigned tag = view->data[0];
+    int rc;
+
+    if (tag == SPNEGO_DER_CONTEXT(0) || tag == SPNEGO_DER_CONTEXT(1)) {
+        ctx->tok->type = tag == SPNEGO_DER_CONTEXT(0) ? SPNEGO_TOKEN_INIT
+                                                       : SPNEGO_TOKEN_TARG;
+        /* An unframed NegTokenInit is judged in parse_semantics(), after
+         * the body, so STRICT reports a broken body first. */
+        rc = parse_tlv(ctx, view, tag, out_choice);
+        if (rc == SPNEGO_E_SUCCESS) {
+            ctx->tok->token_len = out_choice->whole.len;
+        }
+        return rc;
+    }
+    if (tag != (SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED)) {
+        ctx->err_off = 0;
+        return SPNEGO_E_INVALID_TOKEN;
+    }
+    rc = parse_tlv(ctx, view, tag, &frame);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    ctx->tok->framed = 1;
+    ctx->tok->token_len = frame.whole.len;
+    inner = frame.content;
+    rc = parse_tlv(ctx, &inner, SPNEGO_DER_TAG_OID, &oid);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    if (oid.content.len != sizeof(spnego_mech_spnego_oid) ||
+        memcmp(oid.content.data, spnego_mech_spnego_oid,
+               sizeof(spnego_mech_spnego_oid)) != 0) {
+        return SPNEGO_E_UNEXPECTED_OID;
+    }
+    if (inner.len == 0) {
+        ctx->err_off = parse_off(ctx, inner.data);
+        return SPNEGO_E_TOKEN_NOT_FOUND;
+    }
+    tag = inner.data[0];
+    ctx->err_off = parse_off(ctx, inner.data);
+    if (tag == SPNEGO_DER_CONTEXT(0)) {
+        ctx->tok->type = SPNEGO_TOKEN_INIT;
+    } else if (tag == SPNEGO_DER_CONTEXT(1)) {
+        ctx->tok->type = SPNEGO_TOKEN_TARG;
+        rc = parse_tolerate(ctx, SPNEGO_WARN_FRAMED_RESP, SPNEGO_E_INVALID_TOKEN);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+    } else {
+        return SPNEGO_E_UNEXPECTED_TYPE;
+    }
+    rc = parse_tlv(ctx, &inner, tag, out_choice);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    return parse_expect_end(ctx, &inner);
+}
+
+int spnego_tok_parse(const unsigned char *data, size_t len,
+                     unsigned long flags, struct spnego_tok *out,
+                     size_t *out_err_off)
+{
+    struct parse_ctx ctx;
+    struct spnego_der_view view;
+    struct spnego_der_view body;
+    struct spnego_der_tlv choice;
+    struct spnego_der_tlv seq;
+    int rc = SPNEGO_E_INVALID_LENGTH;
+
+    memset(out, 0, sizeof(*out));
+    out->neg_state = -1;
+    ctx.base = data;
+    ctx.flags = flags;
+    ctx.tok = out;
+    ctx.err_off = 0;
+    if (len == 0) {
+        goto done;
+    }
+    spnego_der_view_init(&view, data, len);
+    rc = parse_outer(&ctx, &view, &choice);
+    if (rc != SPNEGO_E_SUCCESS) {
+        goto done;
+    }
+    body = choice.content;
+    rc = parse_tlv(&ctx, &body, SPNEGO_DER_TAG_SEQUENCE, &seq);
+    if (rc != SPNEGO_E_SUCCESS) {
+        goto done;
+    }
+    rc = parse_expect_end(&ctx, &body);
+    if (rc != SPNEGO_E_SUCCESS) {
+        goto done;
+    }
+    rc = parse_fields(&ctx, seq.content);
+    if (rc != SPNEGO_E_SUCCESS) {
+        goto done;
+    }
+    rc = parse_semantics(&ctx);
+    if (rc != SPNEGO_E_SUCCESS) {
+        goto done;
+    }
+    if (view.len != 0) {
+        ctx.err_off = out->token_len;
+        rc = parse_tolerate(&ctx, SPNEGO_WARN_TRAILING_BYTES,
+                            SPNEGO_E_TRAILING_DATA);
+    }
+done:
+    *out_err_off = ctx.err_off;
+    return rc;
+}
+
+int spnego_tok_has(const struct spnego_tok *tok, int e)
+{
+    return (tok->present & (1u << e)) != 0;
+}
+
+int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
+                       size_t index, struct spnego_der_view *out_oid)
+{
+    const struct spnego_tok_span *span = &tok->elem[SPNEGO_ELEMENT_MECH_TYPES];
+    struct spnego_der_view walk;
+    struct spnego_der_tlv tlv;
+    size_t i;
+
+    if (!spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TYPES) || index >= tok->num_mechs) {
+        return 0;
+    }
+    /* The list was validated by the parse, so these reads succeed. */
+    spnego_der_view_init(&walk, base + span->value_off, span->value_len);
+    if (spnego_der_get_any(&walk, &tlv) != SPNEGO_DER_OK) {
+        return 0;
+    }
+    walk = tlv.content;
+    for (i = 0; i <= index; i++) {
+        if (spnego_der_get_any(&walk, &tlv) != SPNEGO_DER_OK) {
+            return 0;
+        }
+    }
+    *out_oid = tlv.content;
+    return 1;
+}
+
+/*
+ * Classification by the first bytes only, for servers that must route a
+ * Negotiate header: SPNEGO, raw NTLMSSP (old clients) or a raw RFC 1964
+ * Kerberos token. A 0x60 token's OID is read with the bounds-checked
+ * reader; everything after it is not examined.
+ */
+int spnegoIdentifyToken(const unsigned char *pbData, unsigned long ulDataLen, int *piKind)
+{
+    static const unsigned char ntlmssp[8] = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
+    struct spnego_der_view view;
+    struct spnego_der_view inner;
+    struct spnego_der_tlv frame;
+    struct spnego_der_tlv oid;
+    size_t len;
+    SPNEGO_MECH_OID mech;
+
+    if (pbData == NULL || piKind == NULL || ulDataLen > SIZE_MAX) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    len = (size_t)ulDataLen;
+    *piKind = SPNEGO_IDENTIFY_UNKNOWN;
+    if (len >= sizeof(ntlmssp) && memcmp(pbData, ntlmssp, sizeof(ntlmssp)) == 0) {
+        *piKind = SPNEGO_IDENTIFY_NTLMSSP;
+    } else if (len >= 2 && pbData[0] == SPNEGO_DER_CONTEXT(0)) {
+        *piKind = SPNEGO_IDENTIFY_SPNEGO_INIT;
+    } else if (len >= 2 && pbData[0] == SPNEGO_DER_CONTEXT(1)) {
+        *piKind = SPNEGO_IDENTIFY_SPNEGO_RESP;
+    } else if (len >= 2 && pbData[0] == (SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED)) {
+        /* The framing length may claim more than we were given (a
+         * truncated capture): read the header, then the OID within what
+         * is present. */
+        spnego_der_view_init(&view, pbData, len);
+        if (spnego_der_get_any(&view, &frame) == SPNEGO_DER_OK) {
+            inner = frame.content;
+        } else {
+            size_t header = pbData[1] < 0x80u ? 2 : 2 + (size_t)(pbData[1] & 0x7Fu);
+            spnego_der_view_init(&inner, pbData + (header < len ? header : len),
+                                 header < len ? len - header : 0);
+        }
+        if (spnego_der_get_tag(&inner, SPNEGO_DER_TAG_OID, &oid) == SPNEGO_DER_OK) {
+            mech = spnego_mech_lookup(oid.content.data, oid.content.len);
+            if (mech == spnego_mech_oid_Spnego && inner.len > 0) {
+                if (inner.data[0] == SPNEGO_DER_CONTEXT(0)) {
+                    *piKind = SPNEGO_IDENTIFY_SPNEGO_INIT;
+                } else if (inner.data[0] == SPNEGO_DER_CONTEXT(1)) {
+                    *piKind = SPNEGO_IDENTIFY_SPNEGO_RESP;
+                }
+            } else if (mech == spnego_mech_oid_Kerberos_V5 ||
+                       mech == spnego_mech_oid_Kerberos_V5_Legacy ||
+                       mech == spnego_mech_oid_Kerberos_V5_U2U) {
+                *piKind = SPNEGO_IDENTIFY_KERBEROS;
+            }
+        }
+    }
+    return SPNEGO_E_SUCCESS;
+}
