@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# scripts/test.sh - install what the tests need, then run every test.
+#
+# This is the README's test command and what CI (.ci/run) calls. As root it
+# installs the Debian packages it needs with apt-get; otherwise it uses
+# sudo when available, or assumes they are installed.
+#
+# Stages (each prints its own summary; the last line counts stages):
+#   gcc, clang   -Werror builds with every test: unit, CLI, examples,
+#                fuzz replay, differential, interop (real MIT KDC, curl,
+#                Apache)
+#   then every scripts/ci/*.sh stage: hygiene (ASan+UBSan, valgrind, nm,
+#   cppcheck, clang-tidy), portability (-O0/-O2, 32-bit, s390x, C89/C++,
+#   vendored), coverage, fuzz (libFuzzer), consumers (install,
+#   find_package, pkg-config, add_subdirectory, vendoring), docs (doxygen)
+#
+# Environment: SPNEGO_TEST_OUT (build root, default ./build-test),
+# SPNEGO_TEST_STAGES (space-separated subset, default all).
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=${SPNEGO_TEST_OUT:-$ROOT/build-test}
+export DEBIAN_FRONTEND=noninteractive
+
+PACKAGES="cmake make gcc g++ clang libcmocka-dev valgrind pkg-config python3
+  krb5-kdc krb5-admin-server krb5-user libkrb5-dev gss-ntlmssp curl apache2
+  libapache2-mod-auth-gssapi libtasn1-6-dev"
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        echo "test.sh: not root and no sudo: skipping: $*" >&2
+        return 0
+    fi
+}
+
+install_packages() {
+    local missing=""
+    for p in $PACKAGES; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+    done
+    # Stage scripts install their own extras; they need a fresh list.
+    echo "== apt-get update"
+    as_root apt-get update -q >/dev/null || return 1
+    if [ -n "$missing" ]; then
+        echo "== apt-get install$missing"
+        # shellcheck disable=SC2086
+        as_root apt-get install -y -q --no-install-recommends $missing >/dev/null || return 1
+    fi
+}
+
+PASSED=0
+FAILED=0
+FAILED_NAMES=""
+
+run_stage() {
+    local name=$1
+    shift
+    local start=$SECONDS
+    echo
+    echo "======== stage $name"
+    if "$@"; then
+        PASSED=$((PASSED + 1))
+        echo "======== stage $name: OK ($((SECONDS - start)) s)"
+    else
+        FAILED=$((FAILED + 1))
+        FAILED_NAMES="$FAILED_NAMES $name"
+        echo "======== stage $name: FAILED ($((SECONDS - start)) s)"
+    fi
+}
+
+# A -Werror build with every test registered in ctest.
+build_and_ctest() {
+    local cc=$1 dir=$OUT/$1
+    rm -rf "$dir"
+    CC=$cc cmake -S "$ROOT" -B "$dir" -DSPNEGO_WERROR=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null &&
+        cmake --build "$dir" -j2 >"$dir.build.log" 2>&1 || { cat "$dir.build.log"; return 1; }
+    (cd "$dir" && ctest --output-on-failure -j2 --timeout 900)
+}
+
+want() {
+    [ -z "${SPNEGO_TEST_STAGES:-}" ] && return 0
+    case " $SPNEGO_TEST_STAGES " in *" $1 "*) return 0 ;; esac
+    return 1
+}
+
+mkdir -p "$OUT"
+run_stage packages install_packages
+want gcc && run_stage gcc build_and_ctest gcc
+want clang && run_stage clang build_and_ctest clang
+for script in hygiene portability coverage fuzz consumers docs; do
+    if [ -f "scripts/ci/$script.sh" ] && want "$script"; then
+        run_stage "$script" bash "scripts/ci/$script.sh"
+    fi
+done
+
+echo
+echo "test.sh: stages failed:${FAILED_NAMES:- none}"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]
