@@ -1,4 +1,5 @@
-/*
+/**
+ * @file spnego_http.h
  * spnego_http.h - base64 and HTTP "Negotiate" header helpers (RFC 4559).
  *
  * Same conventions as spnego.h: int status codes, copy-out protocol (on
@@ -16,14 +17,14 @@
 extern "C" {
 #endif
 
-/*
+/**
  * Longest header value the parsers accept. Windows' largest Kerberos
  * tokens (MaxTokenSize 65535) are 87,380 base64 characters; anything past
  * this limit is refused with SPNEGO_E_TOO_LARGE before it is decoded.
  */
 #define SPNEGO_HTTP_MAX_VALUE_LEN 131072UL
 
-/*
+/**
  * Encodes bytes as standard base64 (RFC 4648 section 4, with '=' padding),
  * NUL terminated. ulDataLen 0 gives the empty string.
  */
@@ -31,7 +32,7 @@ SPNEGO_EXPORT int spnegoBase64Encode(const unsigned char *pbData,
                                      unsigned long ulDataLen, char *szOut,
                                      unsigned long *pulOutLen);
 
-/*
+/**
  * Decodes strict base64: standard alphabet, length a multiple of 4, '='
  * only as final padding, padding bits zero. Any other character (also
  * whitespace, NUL, '-' or '_') is SPNEGO_E_INVALID_BASE64. Inputs over
@@ -41,7 +42,7 @@ SPNEGO_EXPORT int spnegoBase64Decode(const char *pszIn, unsigned long ulInLen,
                                      unsigned char *pbOut,
                                      unsigned long *pulOutLen);
 
-/*
+/**
  * Finds the token in an Authorization / WWW-Authenticate /
  * Proxy-Authorization header *value* (not the "Name:" part): the scheme
  * "Negotiate" in any case, then one or more spaces or tabs and the base64
@@ -56,7 +57,7 @@ SPNEGO_EXPORT int spnegoHttpParseNegotiate(const char *pszValue,
                                            const char **ppszToken,
                                            unsigned long *pulTokenLen);
 
-/*
+/**
  * spnegoHttpParseNegotiate() then spnegoBase64Decode() into pbToken
  * (copy-out). A bare challenge gives ELEMENT_UNAVAILABLE.
  */
@@ -65,7 +66,7 @@ SPNEGO_EXPORT int spnegoHttpDecodeNegotiate(const char *pszValue,
                                             unsigned char *pbToken,
                                             unsigned long *pulTokenLen);
 
-/*
+/**
  * Formats "Negotiate <base64>" (NUL terminated, copy-out). pbToken NULL
  * with ulTokenLen 0 formats the bare challenge "Negotiate".
  */
