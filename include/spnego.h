@@ -290,9 +290,12 @@ typedef struct spnego_oid {
  * 03 02 01 xx form, which is the only one MIT krb5 accepts. */
 #define SPNEGO_BUILD_DER_REQFLAGS 0x01UL
 /** spnegoCreateNegTokenInit2(): a NULL hint name is omitted instead of
- * replaced by SPNEGO_HINT_NAME_IGNORE; with no hint at all negHints is
- * omitted. */
+ * replaced by SPNEGO_HINT_NAME_IGNORE (with no address either, negHints is
+ * an empty SEQUENCE, a3 02 30 00). */
 #define SPNEGO_BUILD_NO_HINT_SENTINEL 0x02UL
+/** spnegoCreateNegTokenInit2(): send no negHints [3] at all (hint name and
+ * address must be NULL); a mechListMIC still goes to [4]. */
+#define SPNEGO_BUILD_OMIT_NEG_HINTS 0x04UL
 
 /** The hint name MS-SPNG peers send when they have none to give. */
 #define SPNEGO_HINT_NAME_IGNORE "not_defined_in_RFC4178@please_ignore"
@@ -400,8 +403,10 @@ SPNEGO_EXPORT int spnegoCreateNegTokenTargEx(const SPNEGO_OID *pSupportedMech,
  * Builds a framed MS-SPNG NegTokenInit2: mechTypes, reqFlags, mechToken,
  * negHints [3] { hintName, hintAddress }, mechListMIC [4]. szHintName NULL
  * sends SPNEGO_HINT_NAME_IGNORE (unless SPNEGO_BUILD_NO_HINT_SENTINEL);
- * it must not be empty. pbHintAddress NULL omits hintAddress; a zero
- * length with a pointer is INVALID_PARAMETER.
+ * "" sends an empty GeneralString. pbHintAddress NULL omits hintAddress; a
+ * zero length with a pointer is INVALID_PARAMETER. ulFlags:
+ * SPNEGO_BUILD_DER_REQFLAGS, SPNEGO_BUILD_NO_HINT_SENTINEL,
+ * SPNEGO_BUILD_OMIT_NEG_HINTS (with a hint argument: INVALID_PARAMETER).
  */
 SPNEGO_EXPORT int spnegoCreateNegTokenInit2(const SPNEGO_OID *pMechTypes,
                                             unsigned long ulNumMechs,

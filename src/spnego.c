@@ -44,7 +44,10 @@ struct SpnegoToken {
 };
 
 #define KNOWN_PARSE_FLAGS (SPNEGO_PARSE_NOCOPY | SPNEGO_PARSE_STRICT)
-#define KNOWN_BUILD_FLAGS (SPNEGO_BUILD_DER_REQFLAGS | SPNEGO_BUILD_NO_HINT_SENTINEL)
+#define KNOWN_BUILD_FLAGS                                                   \
+    (SPNEGO_BUILD_DER_REQFLAGS | SPNEGO_BUILD_NO_HINT_SENTINEL |                \
+     SPNEGO_BUILD_OMIT_NEG_HINTS)
+#define HINT_BUILD_FLAGS (SPNEGO_BUILD_NO_HINT_SENTINEL | SPNEGO_BUILD_OMIT_NEG_HINTS)
 
 /* ---- helpers ---- */
 
@@ -336,7 +339,7 @@ int spnegoCreateNegTokenInitEx(const SPNEGO_OID *pMechTypes, unsigned long ulNum
     *phSpnegoToken = NULL;
     rc = api_init_params(&params, pMechTypes, ulNumMechs, ucContextFlags, pbMechToken,
                          ulMechTokenLen, pbMechListMIC, ulMechListMICLen, ulFlags);
-    if (rc == SPNEGO_E_SUCCESS && (ulFlags & SPNEGO_BUILD_NO_HINT_SENTINEL) != 0) {
+    if (rc == SPNEGO_E_SUCCESS && (ulFlags & HINT_BUILD_FLAGS) != 0) {
         rc = SPNEGO_E_INVALID_PARAMETER; /* no hints in a NegTokenInit */
     }
     if (rc == SPNEGO_E_SUCCESS) {
@@ -387,6 +390,13 @@ int spnegoCreateNegTokenInit2(const SPNEGO_OID *pMechTypes, unsigned long ulNumM
         return rc;
     }
     params.init2 = 1;
+    if (ulFlags & SPNEGO_BUILD_OMIT_NEG_HINTS) {
+        if (szHintName != NULL || pbHintAddress != NULL || ulHintAddressLen != 0) {
+            return SPNEGO_E_INVALID_PARAMETER;
+        }
+        return api_build(&params, phSpnegoToken);
+    }
+    params.has_hints = 1;
     if (szHintName == NULL && (ulFlags & SPNEGO_BUILD_NO_HINT_SENTINEL) == 0) {
         szHintName = SPNEGO_HINT_NAME_IGNORE;
     }
@@ -399,7 +409,6 @@ int spnegoCreateNegTokenInit2(const SPNEGO_OID *pMechTypes, unsigned long ulNumM
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
-    params.has_hints = params.hint_name != NULL || params.hint_addr != NULL;
     return api_build(&params, phSpnegoToken);
 }
 

@@ -29,6 +29,7 @@
 
 struct parse_ctx {
     const unsigned char *base;
+    size_t body_off; /* the NegTokenInit/Resp SEQUENCE: cross-field errors */
     unsigned long flags;
     struct spnego_tok *tok;
     size_t err_off;
@@ -457,6 +458,7 @@ static int parse_semantics(struct parse_ctx *ctx)
             return rc;
         }
     }
+    ctx->err_off = ctx->body_off;
     if (tok->type == SPNEGO_TOKEN_INIT) {
         if (!spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TYPES) && !tok->is_init2) {
             rc = parse_tolerate(ctx, SPNEGO_WARN_MISSING_MECHTYPES,
@@ -571,6 +573,7 @@ int spnego_tok_parse(const unsigned char *data, size_t len,
     ctx.flags = flags;
     ctx.tok = out;
     ctx.err_off = 0;
+    ctx.body_off = 0;
     if (len == 0) {
         goto done;
     }
@@ -588,6 +591,7 @@ int spnego_tok_parse(const unsigned char *data, size_t len,
     if (rc != SPNEGO_E_SUCCESS) {
         goto done;
     }
+    ctx.body_off = parse_off(&ctx, seq.whole.data);
     rc = parse_fields(&ctx, seq.content);
     if (rc != SPNEGO_E_SUCCESS) {
         goto done;
