@@ -15,6 +15,8 @@
  *    buffer. If the buffer is NULL or too small, the getter returns
  *    SPNEGO_E_BUFFER_TOO_SMALL, stores the size needed in *pulDataLen and
  *    writes nothing. On success *pulDataLen is the number of bytes written.
+ *    A present element of length 0 succeeds with *pulDataLen 0 whatever
+ *    the buffer (even NULL).
  *  - An element the token does not carry gives SPNEGO_E_ELEMENT_UNAVAILABLE.
  *  - Constructors set *phSpnegoToken to NULL first and hand over a handle
  *    only on success. Release it with spnegoFreeData(), which accepts NULL.
@@ -167,8 +169,9 @@ SPNEGO_EXPORT int spnegoCreateNegTokenInit(SPNEGO_MECH_OID MechType,
  * Builds a bare NegTokenResp. MechType spnego_mech_oid_NotUsed omits
  * supportedMech (allowed for every negResult: replies after the first omit
  * it, RFC 4178 4.2.2); spnego_negresult_NotUsed omits negState. Buffer
- * rules as for spnegoCreateNegTokenInit(). A token with no field at all is
- * INVALID_PARAMETER.
+ * rules as for spnegoCreateNegTokenInit(). A token with no field at all,
+ * or with supportedMech but no negState (only a first reply names the
+ * mech, and it must carry negState), is INVALID_PARAMETER.
  */
 SPNEGO_EXPORT int spnegoCreateNegTokenTarg(SPNEGO_MECH_OID MechType,
                                            SPNEGO_NEGRESULT spnegoNegResult,

@@ -154,6 +154,11 @@ static int build_resp_fields(const struct spnego_tok_params *params,
         params->mech_token == NULL && params->mic == NULL) {
         return SPNEGO_E_INVALID_PARAMETER;
     }
+    /* supportedMech only appears in the first reply, which must carry
+     * negState (RFC 4178 4.2.2): refuse what parsing would flag. */
+    if (params->supported_mech != NULL && params->neg_state < 0) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
     if (params->neg_state >= 0 && !build_add_explicit(&acc, 1)) {
         return SPNEGO_E_INVALID_LENGTH;
     }
