@@ -1,0 +1,1429 @@
+/*
+ * gss_common.c - shared code of the interop examples and test driver.
+ *
+ * Example code, not part of the library: it allocates, prints and does
+ * socket I/O. The SPNEGO layer is libspnego; the mechanism underneath is
+ * MIT krb5's raw Kerberos V5 GSS-API mech. See gss_common.h.
+ *
+ * The own-SPNEGO state machines follow RFC 4178 as MIT's peers expect it:
+ *  - krb5 first and accepted: NegTokenInit(AP-REQ) -> accept-completed +
+ *    supportedMech + AP-REP; no mechListMIC either way.
+ *  - krb5 chosen but not the initiator's first choice: the acceptor answers
+ *    request-mic + supportedMech; both sides then send a mechListMIC over
+ *    the exact MechTypeList bytes (section 5), made with gss_get_mic on the
+ *    krb5 context: acceptor with the AP-REP, initiator in its final token.
+ *  - a peer that sends a mechListMIC always gets one back.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "gss_common.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "spnego_http.h"
+
+gss_OID_desc gc_oid_krb5 = {9, (void *)"\x2a\x86\x48\x86\xf7\x12\x01\x02\x02"};
+gss_OID_desc gc_oid_mskrb5 = {9, (void *)"\x2a\x86\x48\x82\xf7\x12\x01\x02\x02"};
+gss_OID_desc gc_oid_spnego = {6, (void *)"\x2b\x06\x01\x05\x05\x02"};
+gss_OID_desc gc_oid_ntlmssp = {10,
+                               (void *)"\x2b\x06\x01\x04\x01\x82\x37\x02\x02\x0a"};
+
+/* ------------------------------------------------------------------------ */
+/* buffers, names, errors                                                   */
+/* ------------------------------------------------------------------------ */
+
+void gc_buf_free(struct gc_buf *buf)
+{
+    if (buf == NULL)
+        return;
+    free(buf->data);
+    buf->data = NULL;
+    buf->len = 0;
+}
+
+int gc_buf_set(struct gc_buf *buf, const void *data, size_t len)
+{
+    unsigned char *copy;
+
+    copy = malloc(len + 1); /* +1: room for a NUL, and never malloc(0) */
+    if (copy == NULL)
+        return -1;
+    if (len > 0)
+        memcpy(copy, data, len);
+    copy[len] = 0;
+    free(buf->data);
+    buf->data = copy;
+    buf->len = len;
+    return 0;
+}
+
+static void print_status_list(FILE *f, OM_uint32 code, int type,
+                              const gss_OID mech)
+{
+    OM_uint32 minor, more = 0;
+    gss_buffer_desc text;
+
+    do {
+        text.length = 0;
+        text.value = NULL;
+        if (GSS_ERROR(gss_display_status(&minor, code, type, mech, &more,
+                                         &text)))
+            return;
+        fprintf(f, "  %.*s\n", (int)text.length, (const char *)text.value);
+        gss_release_buffer(&minor, &text);
+    } while (more != 0);
+}
+
+void gc_print_gss_error(FILE *f, const char *what, OM_uint32 major,
+                        OM_uint32 minor)
+{
+    fprintf(f, "%s: GSS major 0x%08lx minor %lu\n", what,
+            (unsigned long)major, (unsigned long)minor);
+    print_status_list(f, major, GSS_C_GSS_CODE, GSS_C_NO_OID);
+    if (minor != 0)
+        print_status_list(f, minor, GSS_C_MECH_CODE, GSS_C_NO_OID);
+}
+
+static int oid_is(const gss_OID_desc *oid, const unsigned char *bytes,
+                  size_t len)
+{
+    return oid->length == len && memcmp(oid->elements, bytes, len) == 0;
+}
+
+static int is_krb5_oid(const unsigned char *bytes, size_t len)
+{
+    return oid_is(&gc_oid_krb5, bytes, len) ||
+           oid_is(&gc_oid_mskrb5, bytes, len);
+}
+
+const char *gc_mech_name(const unsigned char *oid, size_t oid_len)
+{
+    SPNEGO_OID o;
+
+    o.pbOid = oid;
+    o.ulOidLen = (unsigned long)oid_len;
+    switch (spnegoMechOidLookup(&o)) {
+    case spnego_mech_oid_Kerberos_V5_Legacy:
+        return "mskrb5";
+    case spnego_mech_oid_Kerberos_V5:
+        return "krb5";
+    case spnego_mech_oid_Spnego:
+        return "spnego";
+    case spnego_mech_oid_NTLMSSP:
+        return "ntlmssp";
+    case spnego_mech_oid_NegoEx:
+        return "negoex";
+    case spnego_mech_oid_IAKERB:
+        return "iakerb";
+    case spnego_mech_oid_Kerberos_V5_U2U:
+        return "krb5-u2u";
+    default:
+        return "other";
+    }
+}
+
+const char *gc_neg_state_name(int neg_state)
+{
+    switch (neg_state) {
+    case spnego_negresult_success:
+        return "accept-completed";
+    case spnego_negresult_incomplete:
+        return "accept-incomplete";
+    case spnego_negresult_rejected:
+        return "reject";
+    case spnego_negresult_request_mic:
+        return "request-mic";
+    default:
+        return "absent";
+    }
+}
+
+int gc_parse_mechs(const char *list, gss_OID_desc *out, size_t cap,
+                   size_t *out_num)
+{
+    static unsigned char dotted[GC_MAX_MECHS][32];
+    static size_t next_dotted;
+    const char *p = list;
+    size_t num = 0;
+
+    while (*p != '\0') {
+        char name[64];
+        size_t n = strcspn(p, ",");
+        SPNEGO_MECH_OID m = spnego_mech_oid_NotUsed;
+        SPNEGO_OID o;
+
+        if (n == 0 || n >= sizeof(name) || num >= cap)
+            return -1;
+        memcpy(name, p, n);
+        name[n] = '\0';
+        if (strcmp(name, "krb5") == 0)
+            m = spnego_mech_oid_Kerberos_V5;
+        else if (strcmp(name, "mskrb5") == 0)
+            m = spnego_mech_oid_Kerberos_V5_Legacy;
+        else if (strcmp(name, "ntlmssp") == 0 || strcmp(name, "ntlm") == 0)
+            m = spnego_mech_oid_NTLMSSP;
+        else if (strcmp(name, "negoex") == 0)
+            m = spnego_mech_oid_NegoEx;
+        else if (strcmp(name, "iakerb") == 0)
+            m = spnego_mech_oid_IAKERB;
+        if (m != spnego_mech_oid_NotUsed) {
+            if (spnegoMechOidGet(m, &o) != SPNEGO_E_SUCCESS)
+                return -1;
+        } else {
+            unsigned long len = sizeof(dotted[0]);
+
+            if (next_dotted >= GC_MAX_MECHS ||
+                spnegoOidFromString(name, dotted[next_dotted], &len) !=
+                    SPNEGO_E_SUCCESS)
+                return -1;
+            o.pbOid = dotted[next_dotted++];
+            o.ulOidLen = len;
+        }
+        out[num].length = (OM_uint32)o.ulOidLen;
+        out[num].elements = (void *)(size_t)o.pbOid; /* GSS wants void * */
+        num++;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    if (num == 0)
+        return -1;
+    *out_num = num;
+    return 0;
+}
+
+int gc_import_service(const char *service, gss_name_t *out_name)
+{
+    OM_uint32 major, minor;
+    gss_buffer_desc text;
+
+    text.value = (void *)(size_t)service;
+    text.length = strlen(service);
+    major = gss_import_name(&minor, &text, GSS_C_NT_HOSTBASED_SERVICE,
+                            out_name);
+    if (GSS_ERROR(major)) {
+        gc_print_gss_error(stderr, "gss_import_name", major, minor);
+        return -1;
+    }
+    return 0;
+}
+
+static void peer_fail(struct gc_peer *p, const char *what, OM_uint32 major,
+                      OM_uint32 minor)
+{
+    snprintf(p->error, sizeof(p->error), "%s failed", what);
+    if (major != 0)
+        gc_print_gss_error(stderr, what, major, minor);
+}
+
+static void peer_err(struct gc_peer *p, const char *msg, int spnego_rc)
+{
+    if (spnego_rc != 0)
+        snprintf(p->error, sizeof(p->error), "%s: %s (%d)", msg,
+                 spnegoErrorString(spnego_rc), spnego_rc);
+    else
+        snprintf(p->error, sizeof(p->error), "%s", msg);
+}
+
+static void vlog(const struct gc_peer *p, const char *msg, size_t n)
+{
+    if (p->verbose)
+        fprintf(p->log != NULL ? p->log : stderr, "[%s] %s %lu\n",
+                p->label != NULL ? p->label : "peer", msg, (unsigned long)n);
+}
+
+static int make_oid_set(const gss_OID_desc *mechs, size_t num,
+                        gss_OID_set *out_set)
+{
+    OM_uint32 major, minor;
+    size_t i;
+
+    major = gss_create_empty_oid_set(&minor, out_set);
+    if (GSS_ERROR(major))
+        return -1;
+    for (i = 0; i < num; i++) {
+        major = gss_add_oid_set_member(&minor, (gss_OID)(size_t)&mechs[i],
+                                       out_set);
+        if (GSS_ERROR(major)) {
+            gss_release_oid_set(&minor, out_set);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* setup / release                                                          */
+/* ------------------------------------------------------------------------ */
+
+int gc_peer_setup(struct gc_peer *p, int mit, int initiator,
+                  const char *service, const gss_OID_desc *mechs,
+                  size_t num_mechs, OM_uint32 req_flags)
+{
+    OM_uint32 major, minor;
+    gss_OID_set set = GSS_C_NO_OID_SET;
+    gss_name_t name = GSS_C_NO_NAME;
+    int rc = -1;
+    size_t i;
+
+    /* Keep the caller's label, verbosity, log and corruption settings. */
+    p->mit = mit;
+    p->initiator = initiator;
+    p->req_flags = req_flags;
+    p->target = GSS_C_NO_NAME;
+    p->cred = GSS_C_NO_CREDENTIAL;
+    p->ctx = GSS_C_NO_CONTEXT;
+    p->src_name = GSS_C_NO_NAME;
+    p->legs = p->krb5_started = p->krb5_done = 0;
+    p->mic_needed = p->mic_sent = p->mic_checked = p->established = 0;
+    p->peer_neg_state = -1;
+    p->mechlist.data = p->chosen.data = NULL;
+    p->mechlist.len = p->chosen.len = 0;
+    p->ret_flags = 0;
+    p->error[0] = '\0';
+    if (num_mechs > GC_MAX_MECHS) {
+        peer_err(p, "too many mechanisms", 0);
+        return -1;
+    }
+    if (num_mechs == 0) {
+        mechs = &gc_oid_krb5;
+        num_mechs = 1;
+    }
+    for (i = 0; i < num_mechs; i++)
+        p->mechs[i] = mechs[i];
+    p->num_mechs = num_mechs;
+
+    if (initiator) {
+        if (service == NULL || gc_import_service(service, &p->target) != 0) {
+            peer_err(p, "bad target service name", 0);
+            goto out;
+        }
+        if (!mit) {
+            for (i = 0; i < num_mechs; i++)
+                if (is_krb5_oid(mechs[i].elements, mechs[i].length))
+                    break;
+            if (i == num_mechs) {
+                peer_err(p, "the offered list must contain krb5 or mskrb5", 0);
+                goto out;
+            }
+            rc = 0; /* default credentials (the ccache) */
+            goto out;
+        }
+        if (make_oid_set(&gc_oid_spnego, 1, &set) != 0)
+            goto out;
+        major = gss_acquire_cred(&minor, GSS_C_NO_NAME, GSS_C_INDEFINITE,
+                                 set, GSS_C_INITIATE, &p->cred, NULL, NULL);
+        if (GSS_ERROR(major)) {
+            peer_fail(p, "gss_acquire_cred(spnego, initiate)", major, minor);
+            goto out;
+        }
+    } else {
+        if (service != NULL && gc_import_service(service, &name) != 0) {
+            peer_err(p, "bad acceptor service name", 0);
+            goto out;
+        }
+        if (make_oid_set(mit ? &gc_oid_spnego : &gc_oid_krb5, 1, &set) != 0)
+            goto out;
+        major = gss_acquire_cred(&minor, name, GSS_C_INDEFINITE, set,
+                                 GSS_C_ACCEPT, &p->cred, NULL, NULL);
+        if (GSS_ERROR(major)) {
+            peer_fail(p, mit ? "gss_acquire_cred(spnego, accept)"
+                             : "gss_acquire_cred(krb5, accept)",
+                      major, minor);
+            goto out;
+        }
+        if (!mit) {
+            rc = 0;
+            goto out;
+        }
+    }
+    /* MIT SPNEGO: restrict (and order) the negotiable mechanisms. */
+    gss_release_oid_set(&minor, &set);
+    if (make_oid_set(p->mechs, p->num_mechs, &set) != 0)
+        goto out;
+    major = gss_set_neg_mechs(&minor, p->cred, set);
+    if (GSS_ERROR(major)) {
+        peer_fail(p, "gss_set_neg_mechs", major, minor);
+        goto out;
+    }
+    rc = 0;
+out:
+    if (set != GSS_C_NO_OID_SET)
+        gss_release_oid_set(&minor, &set);
+    if (name != GSS_C_NO_NAME)
+        gss_release_name(&minor, &name);
+    return rc;
+}
+
+void gc_peer_release(struct gc_peer *p)
+{
+    OM_uint32 minor;
+
+    if (p->ctx != GSS_C_NO_CONTEXT)
+        gss_delete_sec_context(&minor, &p->ctx, GSS_C_NO_BUFFER);
+    if (p->cred != GSS_C_NO_CREDENTIAL)
+        gss_release_cred(&minor, &p->cred);
+    if (p->target != GSS_C_NO_NAME)
+        gss_release_name(&minor, &p->target);
+    if (p->src_name != GSS_C_NO_NAME)
+        gss_release_name(&minor, &p->src_name);
+    gc_buf_free(&p->mechlist);
+    gc_buf_free(&p->chosen);
+}
+
+gss_ctx_id_t gc_peer_context(const struct gc_peer *p)
+{
+    return p->ctx;
+}
+
+int gc_peer_client_name(const struct gc_peer *p, char *buf, size_t cap)
+{
+    OM_uint32 major, minor;
+    gss_buffer_desc text;
+    int rc = -1;
+
+    if (p->src_name == GSS_C_NO_NAME || cap == 0)
+        return -1;
+    major = gss_display_name(&minor, p->src_name, &text, NULL);
+    if (GSS_ERROR(major))
+        return -1;
+    if (text.length < cap) {
+        memcpy(buf, text.value, text.length);
+        buf[text.length] = '\0';
+        rc = 0;
+    }
+    gss_release_buffer(&minor, &text);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* raw krb5 and MIC helpers                                                 */
+/* ------------------------------------------------------------------------ */
+
+static void flip_bit(struct gc_buf *b)
+{
+    /* The last bytes of an AP-REQ/AP-REP are ciphertext and of a MIC token
+     * the checksum: one flipped bit there must fail integrity checks. */
+    if (b->len > 8)
+        b->data[b->len - 4] ^= 0x01;
+}
+
+static int take_buffer(struct gc_buf *dst, gss_buffer_desc *src)
+{
+    OM_uint32 minor;
+    int rc = gc_buf_set(dst, src->value, src->length);
+
+    gss_release_buffer(&minor, src);
+    return rc;
+}
+
+static int krb5_init(struct gc_peer *p, const unsigned char *in,
+                     size_t in_len, struct gc_buf *tok)
+{
+    OM_uint32 major, minor;
+    gss_buffer_desc ib, ob = GSS_C_EMPTY_BUFFER;
+
+    ib.value = (void *)(size_t)in;
+    ib.length = in_len;
+    major = gss_init_sec_context(&minor, GSS_C_NO_CREDENTIAL, &p->ctx,
+                                 p->target, &gc_oid_krb5, p->req_flags, 0,
+                                 GSS_C_NO_CHANNEL_BINDINGS,
+                                 in != NULL ? &ib : GSS_C_NO_BUFFER, NULL,
+                                 &ob, &p->ret_flags, NULL);
+    if (take_buffer(tok, &ob) != 0 || GSS_ERROR(major)) {
+        peer_fail(p, "gss_init_sec_context(krb5)", major, minor);
+        return -1;
+    }
+    p->krb5_started = 1;
+    if (major == GSS_S_COMPLETE) {
+        p->krb5_done = 1;
+        if ((p->req_flags & GSS_C_MUTUAL_FLAG) != 0 &&
+            (p->ret_flags & GSS_C_MUTUAL_FLAG) == 0) {
+            peer_err(p, "mutual authentication was not performed", 0);
+            return -1;
+        }
+    }
+    if (p->corrupt == GC_CORRUPT_TOKEN && tok->len > 0) {
+        flip_bit(tok);
+        p->corrupt = GC_CORRUPT_NONE;
+    }
+    vlog(p, in == NULL ? "krb5 AP-REQ bytes" : "krb5 token bytes", tok->len);
+    return 0;
+}
+
+static int krb5_accept(struct gc_peer *p, const unsigned char *in,
+                       size_t in_len, struct gc_buf *tok)
+{
+    OM_uint32 major, minor;
+    gss_buffer_desc ib, ob = GSS_C_EMPTY_BUFFER;
+    gss_name_t src = GSS_C_NO_NAME;
+
+    ib.value = (void *)(size_t)in;
+    ib.length = in_len;
+    major = gss_accept_sec_context(&minor, &p->ctx, p->cred, &ib,
+                                   GSS_C_NO_CHANNEL_BINDINGS, &src, NULL, &ob,
+                                   &p->ret_flags, NULL, NULL);
+    if (take_buffer(tok, &ob) != 0 || GSS_ERROR(major)) {
+        peer_fail(p, "gss_accept_sec_context(krb5)", major, minor);
+        if (src != GSS_C_NO_NAME)
+            gss_release_name(&minor, &src);
+        return -1;
+    }
+    p->krb5_started = 1;
+    if (major == GSS_S_COMPLETE) {
+        p->krb5_done = 1;
+        if (p->src_name != GSS_C_NO_NAME)
+            gss_release_name(&minor, &p->src_name);
+        p->src_name = src;
+    } else if (src != GSS_C_NO_NAME) {
+        gss_release_name(&minor, &src);
+    }
+    if (p->corrupt == GC_CORRUPT_TOKEN && tok->len > 0) {
+        flip_bit(tok);
+        p->corrupt = GC_CORRUPT_NONE;
+    }
+    vlog(p, "krb5 reply token bytes", tok->len);
+    return 0;
+}
+
+static int make_mic(struct gc_peer *p, struct gc_buf *mic)
+{
+    OM_uint32 major, minor;
+    gss_buffer_desc msg, ob = GSS_C_EMPTY_BUFFER;
+
+    msg.value = p->mechlist.data;
+    msg.length = p->mechlist.len;
+    major = gss_get_mic(&minor, p->ctx, GSS_C_QOP_DEFAULT, &msg, &ob);
+    if (take_buffer(mic, &ob) != 0 || GSS_ERROR(major)) {
+        peer_fail(p, "gss_get_mic(mechListMIC)", major, minor);
+        return -1;
+    }
+    if (p->corrupt == GC_CORRUPT_MIC) {
+        flip_bit(mic);
+        p->corrupt = GC_CORRUPT_NONE;
+    }
+    p->mic_sent = 1;
+    vlog(p, "sending mechListMIC bytes", mic->len);
+    return 0;
+}
+
+static int check_mic(struct gc_peer *p, const unsigned char *mic,
+                     size_t mic_len)
+{
+    OM_uint32 major, minor;
+    gss_buffer_desc msg, tok;
+
+    msg.value = p->mechlist.data;
+    msg.length = p->mechlist.len;
+    tok.value = (void *)(size_t)mic;
+    tok.length = mic_len;
+    major = gss_verify_mic(&minor, p->ctx, &msg, &tok, NULL);
+    if (GSS_ERROR(major)) {
+        peer_fail(p, "gss_verify_mic(mechListMIC)", major, minor);
+        return -1;
+    }
+    p->mic_checked = 1;
+    vlog(p, "peer mechListMIC verified, bytes", mic_len);
+    return 0;
+}
+
+static int handle_out(struct gc_peer *p, SPNEGO_TOKEN_HANDLE h,
+                      struct gc_buf *out)
+{
+    const unsigned char *bytes;
+    unsigned long len;
+
+    if (spnegoTokenGetBinaryPtr(h, &bytes, &len) != SPNEGO_E_SUCCESS ||
+        gc_buf_set(out, bytes, len) != 0) {
+        peer_err(p, "cannot read back the built token", 0);
+        return -1;
+    }
+    return 0;
+}
+
+/* Builds a NegTokenResp into out; mech NULL omits supportedMech. */
+static int build_resp(struct gc_peer *p, const struct gc_buf *mech,
+                      SPNEGO_NEGRESULT state, const struct gc_buf *tok,
+                      const struct gc_buf *mic, struct gc_buf *out)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    SPNEGO_OID oid;
+    int rc;
+
+    oid.pbOid = mech != NULL ? mech->data : NULL;
+    oid.ulOidLen = mech != NULL ? (unsigned long)mech->len : 0;
+    rc = spnegoCreateNegTokenTargEx(
+        mech != NULL ? &oid : NULL, state,
+        tok != NULL && tok->len > 0 ? tok->data : NULL,
+        tok != NULL ? (unsigned long)tok->len : 0,
+        mic != NULL && mic->len > 0 ? mic->data : NULL,
+        mic != NULL ? (unsigned long)mic->len : 0, &h);
+    if (rc != SPNEGO_E_SUCCESS) {
+        peer_err(p, "spnegoCreateNegTokenTargEx", rc);
+        return -1;
+    }
+    rc = handle_out(p, h, out);
+    spnegoFreeData(h);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* own SPNEGO initiator                                                     */
+/* ------------------------------------------------------------------------ */
+
+static int own_init_first(struct gc_peer *p, struct gc_buf *out)
+{
+    SPNEGO_OID list[GC_MAX_MECHS];
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    struct gc_buf tok = {NULL, 0};
+    const unsigned char *ml;
+    unsigned long ml_len;
+    unsigned char flags = 0;
+    size_t i;
+    int rc, status = GC_ERROR;
+
+    for (i = 0; i < p->num_mechs; i++) {
+        list[i].pbOid = p->mechs[i].elements;
+        list[i].ulOidLen = p->mechs[i].length;
+    }
+    /* An optimistic token only for our first choice, and only krb5 runs. */
+    if (is_krb5_oid(p->mechs[0].elements, p->mechs[0].length) &&
+        krb5_init(p, NULL, 0, &tok) != 0)
+        goto out;
+    if (p->send_req_flags)
+        flags = spnegoFlagsFromGss((unsigned long)p->req_flags);
+    rc = spnegoCreateNegTokenInitEx(list, (unsigned long)p->num_mechs, flags,
+                                    tok.len > 0 ? tok.data : NULL,
+                                    (unsigned long)tok.len, NULL, 0, 0, &h);
+    if (rc != SPNEGO_E_SUCCESS) {
+        peer_err(p, "spnegoCreateNegTokenInitEx", rc);
+        goto out;
+    }
+    rc = spnegoGetMechListBytesPtr(h, &ml, &ml_len);
+    if (rc != SPNEGO_E_SUCCESS || gc_buf_set(&p->mechlist, ml, ml_len) != 0) {
+        peer_err(p, "spnegoGetMechListBytesPtr", rc);
+        goto out;
+    }
+    if (handle_out(p, h, out) != 0)
+        goto out;
+    status = GC_CONTINUE;
+out:
+    spnegoFreeData(h);
+    gc_buf_free(&tok);
+    return status;
+}
+
+static int own_init_next(struct gc_peer *p, const unsigned char *in,
+                         size_t in_len, struct gc_buf *out)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    SPNEGO_NEGRESULT state = spnego_negresult_NotUsed;
+    SPNEGO_OID mech;
+    struct gc_buf tok = {NULL, 0}, mic = {NULL, 0};
+    const unsigned char *rt = NULL, *rmic = NULL;
+    unsigned long rt_len = 0, rmic_len = 0;
+    int type, rc, status = GC_ERROR, completed;
+    size_t i;
+
+    rc = spnegoInitFromBinary(in, (unsigned long)in_len, &h);
+    if (rc != SPNEGO_E_SUCCESS) {
+        peer_err(p, "cannot parse the acceptor's token", rc);
+        goto out;
+    }
+    if (spnegoGetTokenType(h, &type) != SPNEGO_E_SUCCESS ||
+        type != SPNEGO_TOKEN_TARG) {
+        peer_err(p, "the acceptor did not send a NegTokenResp", 0);
+        goto out;
+    }
+    rc = spnegoGetNegotiationResult(h, &state);
+    if (rc != SPNEGO_E_SUCCESS)
+        state = spnego_negresult_NotUsed;
+    p->peer_neg_state = (int)state;
+    if (state == spnego_negresult_rejected) {
+        peer_err(p, "the acceptor rejected the negotiation", 0);
+        goto out;
+    }
+    rc = spnegoGetSupportedMechOID(h, &mech);
+    if (rc == SPNEGO_E_SUCCESS) {
+        for (i = 0; i < p->num_mechs; i++)
+            if (oid_is(&p->mechs[i], mech.pbOid, mech.ulOidLen))
+                break;
+        if (i == p->num_mechs || !is_krb5_oid(mech.pbOid, mech.ulOidLen)) {
+            peer_err(p, "the acceptor chose a mechanism we cannot run", 0);
+            goto out;
+        }
+        /* RFC 4178 5: not our first choice, so the MIC is mandatory. */
+        if (i != 0)
+            p->mic_needed = 1;
+    } else if (p->legs == 1) {
+        peer_err(p, "first NegTokenResp without supportedMech", 0);
+        goto out;
+    }
+    if (state == spnego_negresult_request_mic)
+        p->mic_needed = 1;
+
+    if (spnegoGetMechTokenPtr(h, &rt, &rt_len) == SPNEGO_E_SUCCESS) {
+        if (p->krb5_done) {
+            peer_err(p, "unexpected responseToken after krb5 completed", 0);
+            goto out;
+        }
+        if (!p->krb5_started) {
+            peer_err(p, "responseToken before our first krb5 token", 0);
+            goto out;
+        }
+        if (krb5_init(p, rt, rt_len, &tok) != 0)
+            goto out;
+    } else if (!p->krb5_started) {
+        if (krb5_init(p, NULL, 0, &tok) != 0) /* krb5 chosen, no optimistic */
+            goto out;
+    }
+    if (spnegoGetMechListMICPtr(h, &rmic, &rmic_len) == SPNEGO_E_SUCCESS) {
+        if (!p->krb5_done) {
+            peer_err(p, "mechListMIC before the krb5 context completed", 0);
+            goto out;
+        }
+        if (check_mic(p, rmic, rmic_len) != 0)
+            goto out;
+        p->mic_needed = 1;
+    }
+    if (state == spnego_negresult_success && p->mic_needed &&
+        !p->mic_checked) {
+        peer_err(p, "acceptor completed without the required mechListMIC", 0);
+        goto out;
+    }
+    if (state == spnego_negresult_success && !p->krb5_done && tok.len == 0) {
+        peer_err(p, "acceptor completed but our krb5 context did not", 0);
+        goto out;
+    }
+    if (p->mic_needed && p->krb5_done && !p->mic_sent &&
+        make_mic(p, &mic) != 0)
+        goto out;
+    completed = p->krb5_done && (!p->mic_needed || p->mic_checked);
+    if (tok.len > 0 || mic.len > 0) {
+        if (build_resp(p, NULL,
+                       completed ? spnego_negresult_success
+                                 : spnego_negresult_incomplete,
+                       &tok, &mic, out) != 0)
+            goto out;
+    }
+    if (p->krb5_done && (!p->mic_needed || (p->mic_checked && p->mic_sent))) {
+        p->established = 1;
+        status = GC_DONE;
+    } else {
+        status = GC_CONTINUE;
+    }
+out:
+    spnegoFreeData(h);
+    gc_buf_free(&tok);
+    gc_buf_free(&mic);
+    return status;
+}
+
+/* ------------------------------------------------------------------------ */
+/* own SPNEGO acceptor                                                      */
+/* ------------------------------------------------------------------------ */
+
+static int own_reject(struct gc_peer *p, const struct gc_buf *tok,
+                      struct gc_buf *out)
+{
+    char saved[sizeof(p->error)];
+
+    memcpy(saved, p->error, sizeof(saved));
+    (void)build_resp(p, NULL, spnego_negresult_rejected, tok, NULL, out);
+    memcpy(p->error, saved, sizeof(saved));
+    return GC_ERROR;
+}
+
+static int own_acc_first(struct gc_peer *p, const unsigned char *in,
+                         size_t in_len, struct gc_buf *out)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    SPNEGO_OID oid;
+    struct gc_buf tok = {NULL, 0};
+    const unsigned char *bytes;
+    unsigned long num = 0, i, len;
+    int kind = SPNEGO_IDENTIFY_UNKNOWN, type, rc, status = GC_ERROR;
+    SPNEGO_NEGRESULT state;
+
+    if (spnegoIdentifyToken(in, (unsigned long)in_len, &kind) !=
+            SPNEGO_E_SUCCESS ||
+        kind != SPNEGO_IDENTIFY_SPNEGO_INIT) {
+        peer_err(p, kind == SPNEGO_IDENTIFY_NTLMSSP
+                        ? "raw NTLMSSP, not SPNEGO"
+                        : "not a SPNEGO NegTokenInit",
+                 0);
+        goto out;
+    }
+    rc = spnegoInitFromBinary(in, (unsigned long)in_len, &h);
+    if (rc != SPNEGO_E_SUCCESS) {
+        peer_err(p, "malformed NegTokenInit", rc);
+        goto out;
+    }
+    if (spnegoGetTokenType(h, &type) != SPNEGO_E_SUCCESS ||
+        type != SPNEGO_TOKEN_INIT) {
+        peer_err(p, "not a NegTokenInit", 0);
+        goto out;
+    }
+    rc = spnegoGetMechListBytesPtr(h, &bytes, &len);
+    if (rc != SPNEGO_E_SUCCESS || gc_buf_set(&p->mechlist, bytes, len) != 0 ||
+        spnegoGetMechTypeCount(h, &num) != SPNEGO_E_SUCCESS) {
+        peer_err(p, "NegTokenInit without mechTypes", rc);
+        goto out;
+    }
+    /* The initiator's preference order decides; we run krb5 only. */
+    for (i = 0; i < num; i++) {
+        if (spnegoGetMechTypeOIDPtr(h, i, &oid) == SPNEGO_E_SUCCESS &&
+            is_krb5_oid(oid.pbOid, oid.ulOidLen))
+            break;
+    }
+    if (i == num) {
+        peer_err(p, "no acceptable mechanism offered", 0);
+        status = own_reject(p, NULL, out);
+        goto out;
+    }
+    if (gc_buf_set(&p->chosen, oid.pbOid, oid.ulOidLen) != 0)
+        goto out;
+    vlog(p, "chose krb5 at index", (size_t)i);
+    if (i != 0) {
+        p->mic_needed = 1; /* any optimistic token was for another mech */
+    } else if (spnegoGetMechTokenPtr(h, &bytes, &len) == SPNEGO_E_SUCCESS) {
+        if (krb5_accept(p, bytes, len, &tok) != 0) {
+            status = own_reject(p, &tok, out);
+            goto out;
+        }
+    }
+    if (p->mic_needed)
+        state = spnego_negresult_request_mic;
+    else if (p->krb5_done)
+        state = spnego_negresult_success;
+    else
+        state = spnego_negresult_incomplete;
+    if (build_resp(p, &p->chosen, state, &tok, NULL, out) != 0)
+        goto out;
+    if (p->krb5_done && !p->mic_needed) {
+        p->established = 1;
+        status = GC_DONE;
+    } else {
+        status = GC_CONTINUE;
+    }
+out:
+    spnegoFreeData(h);
+    gc_buf_free(&tok);
+    return status;
+}
+
+static int own_acc_next(struct gc_peer *p, const unsigned char *in,
+                        size_t in_len, struct gc_buf *out)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    SPNEGO_NEGRESULT state;
+    struct gc_buf tok = {NULL, 0}, mic = {NULL, 0};
+    const unsigned char *bytes;
+    unsigned long len;
+    int type, rc, status = GC_ERROR, completed, had_token = 0;
+
+    rc = spnegoInitFromBinary(in, (unsigned long)in_len, &h);
+    if (rc != SPNEGO_E_SUCCESS) {
+        peer_err(p, "malformed NegTokenResp", rc);
+        goto out;
+    }
+    if (spnegoGetTokenType(h, &type) != SPNEGO_E_SUCCESS ||
+        type != SPNEGO_TOKEN_TARG) {
+        peer_err(p, "expected a NegTokenResp", 0);
+        goto out;
+    }
+    if (spnegoGetNegotiationResult(h, &state) == SPNEGO_E_SUCCESS) {
+        p->peer_neg_state = (int)state;
+        if (state == spnego_negresult_rejected) {
+            peer_err(p, "the initiator gave up (reject)", 0);
+            goto out;
+        }
+    }
+    if (spnegoGetMechTokenPtr(h, &bytes, &len) == SPNEGO_E_SUCCESS) {
+        had_token = 1;
+        if (p->krb5_done) {
+            peer_err(p, "unexpected token after krb5 completed", 0);
+            goto out;
+        }
+        if (krb5_accept(p, bytes, len, &tok) != 0) {
+            status = own_reject(p, &tok, out);
+            goto out;
+        }
+    }
+    if (spnegoGetMechListMICPtr(h, &bytes, &len) == SPNEGO_E_SUCCESS) {
+        if (!p->krb5_done) {
+            peer_err(p, "mechListMIC before the krb5 context completed", 0);
+            goto out;
+        }
+        if (check_mic(p, bytes, len) != 0) {
+            status = own_reject(p, NULL, out);
+            goto out;
+        }
+        p->mic_needed = 1;
+    } else if (!had_token) {
+        peer_err(p, "NegTokenResp with neither token nor MIC", 0);
+        goto out;
+    }
+    if (p->mic_needed && p->krb5_done && !p->mic_sent &&
+        make_mic(p, &mic) != 0)
+        goto out;
+    completed = p->krb5_done && (!p->mic_needed || p->mic_checked);
+    if (tok.len > 0 || mic.len > 0) {
+        if (build_resp(p, NULL,
+                       completed ? spnego_negresult_success
+                                 : spnego_negresult_incomplete,
+                       &tok, &mic, out) != 0)
+            goto out;
+    }
+    if (p->krb5_done && (!p->mic_needed || (p->mic_checked && p->mic_sent))) {
+        p->established = 1;
+        status = GC_DONE;
+    } else {
+        status = GC_CONTINUE;
+    }
+out:
+    spnegoFreeData(h);
+    gc_buf_free(&tok);
+    gc_buf_free(&mic);
+    return status;
+}
+
+/* ------------------------------------------------------------------------ */
+/* MIT SPNEGO peers                                                         */
+/* ------------------------------------------------------------------------ */
+
+static int mit_step(struct gc_peer *p, const unsigned char *in, size_t in_len,
+                    struct gc_buf *out)
+{
+    OM_uint32 major, minor;
+    gss_buffer_desc ib, ob = GSS_C_EMPTY_BUFFER;
+    gss_name_t src = GSS_C_NO_NAME;
+
+    ib.value = (void *)(size_t)in;
+    ib.length = in_len;
+    if (p->initiator)
+        major = gss_init_sec_context(
+            &minor, p->cred, &p->ctx, p->target, &gc_oid_spnego, p->req_flags,
+            0, GSS_C_NO_CHANNEL_BINDINGS, in != NULL ? &ib : GSS_C_NO_BUFFER,
+            NULL, &ob, &p->ret_flags, NULL);
+    else
+        major = gss_accept_sec_context(&minor, &p->ctx, p->cred, &ib,
+                                       GSS_C_NO_CHANNEL_BINDINGS, &src, NULL,
+                                       &ob, &p->ret_flags, NULL, NULL);
+    if (take_buffer(out, &ob) != 0 || GSS_ERROR(major)) {
+        peer_fail(p,
+                  p->initiator ? "MIT gss_init_sec_context(spnego)"
+                               : "MIT gss_accept_sec_context(spnego)",
+                  major, minor);
+        if (src != GSS_C_NO_NAME)
+            gss_release_name(&minor, &src);
+        return GC_ERROR;
+    }
+    if (src != GSS_C_NO_NAME) {
+        if (p->src_name != GSS_C_NO_NAME)
+            gss_release_name(&minor, &p->src_name);
+        p->src_name = src;
+    }
+    if (major == GSS_S_COMPLETE) {
+        p->established = 1;
+        return GC_DONE;
+    }
+    return GC_CONTINUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* dispatch                                                                 */
+/* ------------------------------------------------------------------------ */
+
+int gc_peer_step(struct gc_peer *p, const unsigned char *in, size_t in_len,
+                 struct gc_buf *out)
+{
+    int status;
+
+    gc_buf_free(out);
+    if (p->established) {
+        peer_err(p, "context already established", 0);
+        return GC_ERROR;
+    }
+    if (in == NULL && (!p->initiator || p->legs != 0)) {
+        peer_err(p, "missing input token", 0);
+        return GC_ERROR;
+    }
+    if (in != NULL && in_len == 0) {
+        peer_err(p, "empty input token", 0);
+        return GC_ERROR;
+    }
+    if (p->mit)
+        status = mit_step(p, in, in_len, out);
+    else if (p->initiator)
+        status = p->legs == 0 ? own_init_first(p, out)
+                              : own_init_next(p, in, in_len, out);
+    else
+        status = p->legs == 0 ? own_acc_first(p, in, in_len, out)
+                              : own_acc_next(p, in, in_len, out);
+    p->legs++;
+    return status;
+}
+
+/* ------------------------------------------------------------------------ */
+/* token shapes                                                             */
+/* ------------------------------------------------------------------------ */
+
+void gc_token_shape(const unsigned char *tok, size_t len,
+                    struct gc_shape *s)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    SPNEGO_NEGRESULT state;
+    SPNEGO_OID oid;
+    const unsigned char *p;
+    unsigned long n, count;
+    unsigned char flags;
+
+    memset(s, 0, sizeof(*s));
+    s->type = -1;
+    s->neg_state = -1;
+    s->total_len = len;
+    if (tok == NULL || len == 0 ||
+        spnegoInitFromBinary(tok, (unsigned long)len, &h) != SPNEGO_E_SUCCESS)
+        return;
+    (void)spnegoGetTokenType(h, &s->type);
+    if (spnegoGetNegotiationResult(h, &state) == SPNEGO_E_SUCCESS)
+        s->neg_state = (int)state;
+    s->has_mech = spnegoGetSupportedMechOID(h, &oid) == SPNEGO_E_SUCCESS;
+    if (spnegoGetMechTypeCount(h, &count) == SPNEGO_E_SUCCESS)
+        s->num_mechs = (int)count;
+    s->has_req_flags =
+        spnegoGetContextFlags(h, &flags) == SPNEGO_E_SUCCESS;
+    if (spnegoGetMechTokenPtr(h, &p, &n) == SPNEGO_E_SUCCESS)
+        s->token_len = n;
+    if (spnegoGetMechListMICPtr(h, &p, &n) == SPNEGO_E_SUCCESS)
+        s->mic_len = n;
+    spnegoFreeData(h);
+}
+
+void gc_print_shape(FILE *f, const char *prefix, const struct gc_shape *s)
+{
+    if (s->type == SPNEGO_TOKEN_INIT)
+        fprintf(f, "%s %lu bytes: NegTokenInit mechs=%d reqFlags=%s "
+                   "mechToken=%lu mechListMIC=%lu\n",
+                prefix, (unsigned long)s->total_len, s->num_mechs,
+                s->has_req_flags ? "yes" : "no",
+                (unsigned long)s->token_len, (unsigned long)s->mic_len);
+    else if (s->type == SPNEGO_TOKEN_TARG)
+        fprintf(f, "%s %lu bytes: NegTokenResp negState=%s supportedMech=%s "
+                   "responseToken=%lu mechListMIC=%lu\n",
+                prefix, (unsigned long)s->total_len,
+                gc_neg_state_name(s->neg_state), s->has_mech ? "yes" : "no",
+                (unsigned long)s->token_len, (unsigned long)s->mic_len);
+    else
+        fprintf(f, "%s %lu bytes: not a SPNEGO token\n", prefix,
+                (unsigned long)s->total_len);
+}
+
+/* ------------------------------------------------------------------------ */
+/* sockets                                                                  */
+/* ------------------------------------------------------------------------ */
+
+int gc_tcp_listen(unsigned short port, unsigned short *out_port)
+{
+    struct sockaddr_in sa;
+    socklen_t sa_len = (socklen_t)sizeof(sa);
+    int fd, on = 1;
+
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, (socklen_t)sizeof(on));
+    memset(&sa, 0, sizeof(sa));
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* loopback only */
+    if (bind(fd, (struct sockaddr *)&sa, (socklen_t)sizeof(sa)) != 0 ||
+        listen(fd, 16) != 0 ||
+        getsockname(fd, (struct sockaddr *)&sa, &sa_len) != 0) {
+        close(fd);
+        return -1;
+    }
+    *out_port = ntohs(sa.sin_port);
+    return fd;
+}
+
+int gc_tcp_connect(const char *host, unsigned short port)
+{
+    struct addrinfo hints, *res = NULL, *ai;
+    char service[8];
+    int fd = -1;
+
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_INET; /* the examples serve 127.0.0.1 only */
+    hints.ai_socktype = SOCK_STREAM;
+    snprintf(service, sizeof(service), "%u", (unsigned)port);
+    if (getaddrinfo(host, service, &hints, &res) != 0)
+        return -1;
+    for (ai = res; ai != NULL; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+        if (fd < 0)
+            continue;
+        if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+            break;
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
+    if (fd >= 0)
+        (void)gc_set_timeout(fd, 30);
+    return fd;
+}
+
+int gc_set_timeout(int fd, int seconds)
+{
+    struct timeval tv;
+
+    tv.tv_sec = seconds;
+    tv.tv_usec = 0;
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, (socklen_t)sizeof(tv)) !=
+        0)
+        return -1;
+    return setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, (socklen_t)sizeof(tv));
+}
+
+int gc_write_all(int fd, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static int read_all(int fd, unsigned char *p, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = read(fd, p, len);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int gc_write_port_file(const char *path, unsigned short port)
+{
+    char tmp[4096];
+    FILE *f;
+
+    /* Write then rename, so a reader never sees a partial file. */
+    if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+        return -1;
+    f = fopen(tmp, "w");
+    if (f == NULL)
+        return -1;
+    fprintf(f, "%u\n", (unsigned)port);
+    if (fclose(f) != 0)
+        return -1;
+    return rename(tmp, path);
+}
+
+int gc_parse_port(const char *text, unsigned short *out_port)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v < 0 || v > 65535)
+        return -1;
+    *out_port = (unsigned short)v;
+    return 0;
+}
+
+int gc_send_token(int fd, const unsigned char *data, size_t len)
+{
+    unsigned char hdr[4];
+
+    if (len > GC_MAX_TOKEN)
+        return -1;
+    hdr[0] = (unsigned char)((len >> 24) & 0xff);
+    hdr[1] = (unsigned char)((len >> 16) & 0xff);
+    hdr[2] = (unsigned char)((len >> 8) & 0xff);
+    hdr[3] = (unsigned char)(len & 0xff);
+    if (gc_write_all(fd, hdr, sizeof(hdr)) != 0)
+        return -1;
+    return len > 0 ? gc_write_all(fd, data, len) : 0;
+}
+
+int gc_recv_token(int fd, struct gc_buf *out)
+{
+    unsigned char hdr[4];
+    size_t len;
+
+    gc_buf_free(out);
+    if (read_all(fd, hdr, sizeof(hdr)) != 0)
+        return -1;
+    len = ((size_t)hdr[0] << 24) | ((size_t)hdr[1] << 16) |
+          ((size_t)hdr[2] << 8) | (size_t)hdr[3];
+    if (len > GC_MAX_TOKEN)
+        return -1;
+    out->data = malloc(len + 1);
+    if (out->data == NULL)
+        return -1;
+    out->len = len;
+    out->data[len] = 0;
+    if (len > 0 && read_all(fd, out->data, len) != 0) {
+        gc_buf_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* HTTP client                                                              */
+/* ------------------------------------------------------------------------ */
+
+void gc_http_response_free(struct gc_http_response *r)
+{
+    free(r->www_authenticate);
+    r->www_authenticate = NULL;
+    gc_buf_free(&r->body);
+}
+
+static int ci_prefix(const char *s, size_t s_len, const char *prefix)
+{
+    size_t i, n = strlen(prefix);
+
+    if (s_len < n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (tolower((unsigned char)s[i]) != tolower((unsigned char)prefix[i]))
+            return 0;
+    return 1;
+}
+
+static char *trimmed_copy(const char *s, size_t len)
+{
+    char *copy;
+
+    while (len > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    copy = malloc(len + 1);
+    if (copy != NULL) {
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+    }
+    return copy;
+}
+
+/* Parses the header block (status line + header lines, no final CRLF). */
+static int parse_response_head(const char *head, size_t head_len,
+                               struct gc_http_response *r,
+                               long *out_content_length)
+{
+    const char *p = head, *end = head + head_len;
+
+    if (head_len < 12 || memcmp(head, "HTTP/1.", 7) != 0)
+        return -1;
+    r->status = atoi(head + 9);
+    *out_content_length = -1;
+    while (p < end) {
+        const char *eol = strstr(p, "\r\n");
+        size_t line_len;
+
+        if (eol == NULL || eol > end)
+            eol = end;
+        line_len = (size_t)(eol - p);
+        if (ci_prefix(p, line_len, "www-authenticate:")) {
+            const char *v = p + 17;
+            char *value = trimmed_copy(v, line_len - 17);
+
+            if (value == NULL)
+                return -1;
+            if (ci_prefix(value, strlen(value), "negotiate") &&
+                r->www_authenticate == NULL)
+                r->www_authenticate = value;
+            else
+                free(value);
+        } else if (ci_prefix(p, line_len, "content-length:")) {
+            *out_content_length = atol(p + 15);
+        } else if (ci_prefix(p, line_len, "connection:")) {
+            char *value = trimmed_copy(p + 11, line_len - 11);
+
+            if (value != NULL && ci_prefix(value, strlen(value), "close"))
+                r->connection_close = 1;
+            free(value);
+        }
+        p = eol + 2;
+    }
+    return 0;
+}
+
+int gc_http_exchange(int fd, const char *host, const char *path,
+                     const unsigned char *token, size_t token_len,
+                     const char *auth_value, struct gc_http_response *resp)
+{
+    char *req = NULL, *hdr = NULL, *buf = NULL, *head_end;
+    unsigned long hdr_len = 0;
+    size_t req_cap, have = 0, cap = 8192, body_have;
+    long content_length;
+    int rc = -1;
+
+    memset(resp, 0, sizeof(*resp));
+    if (token != NULL) {
+        if (spnegoHttpFormatNegotiate(token, (unsigned long)token_len, NULL,
+                                      &hdr_len) != SPNEGO_E_BUFFER_TOO_SMALL)
+            goto out;
+        hdr = malloc(hdr_len);
+        if (hdr == NULL ||
+            spnegoHttpFormatNegotiate(token, (unsigned long)token_len, hdr,
+                                      &hdr_len) != SPNEGO_E_SUCCESS)
+            goto out;
+        auth_value = hdr;
+    }
+    req_cap = strlen(path) + strlen(host) +
+              (auth_value != NULL ? strlen(auth_value) : 0) + 128;
+    req = malloc(req_cap);
+    if (req == NULL)
+        goto out;
+    if (auth_value != NULL)
+        snprintf(req, req_cap,
+                 "GET %s HTTP/1.1\r\nHost: %s\r\nAuthorization: %s\r\n"
+                 "User-Agent: libspnego-example\r\n\r\n",
+                 path, host, auth_value);
+    else
+        snprintf(req, req_cap,
+                 "GET %s HTTP/1.1\r\nHost: %s\r\n"
+                 "User-Agent: libspnego-example\r\n\r\n",
+                 path, host);
+    if (gc_write_all(fd, req, strlen(req)) != 0)
+        goto out;
+
+    buf = malloc(cap + 1);
+    if (buf == NULL)
+        goto out;
+    for (;;) {
+        ssize_t n;
+
+        buf[have] = '\0';
+        head_end = strstr(buf, "\r\n\r\n");
+        if (head_end != NULL)
+            break;
+        if (have == cap) {
+            char *bigger;
+
+            if (cap >= GC_MAX_TOKEN)
+                goto out;
+            bigger = realloc(buf, cap * 2 + 1);
+            if (bigger == NULL)
+                goto out;
+            buf = bigger;
+            cap *= 2;
+        }
+        n = read(fd, buf + have, cap - have);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            goto out;
+        have += (size_t)n;
+    }
+    if (parse_response_head(buf, (size_t)(head_end - buf), resp,
+                            &content_length) != 0)
+        goto out;
+    body_have = have - (size_t)(head_end + 4 - buf);
+    if (content_length >= 0) {
+        size_t want = (size_t)content_length;
+
+        if (want > GC_MAX_TOKEN || body_have > want)
+            goto out;
+        resp->body.data = malloc(want + 1);
+        if (resp->body.data == NULL)
+            goto out;
+        memcpy(resp->body.data, head_end + 4, body_have);
+        if (read_all(fd, resp->body.data + body_have, want - body_have) != 0)
+            goto out;
+        resp->body.len = want;
+        resp->body.data[want] = 0;
+    } else {
+        /* No length: the body runs until the server closes. */
+        if (gc_buf_set(&resp->body, head_end + 4, body_have) != 0)
+            goto out;
+        for (;;) {
+            char chunk[4096];
+            ssize_t n = read(fd, chunk, sizeof(chunk));
+            unsigned char *bigger;
+
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                break;
+            if (resp->body.len + (size_t)n > GC_MAX_TOKEN)
+                goto out;
+            bigger = realloc(resp->body.data, resp->body.len + (size_t)n + 1);
+            if (bigger == NULL)
+                goto out;
+            resp->body.data = bigger;
+            memcpy(resp->body.data + resp->body.len, chunk, (size_t)n);
+            resp->body.len += (size_t)n;
+            resp->body.data[resp->body.len] = 0;
+        }
+        resp->connection_close = 1;
+    }
+    rc = 0;
+out:
+    if (rc != 0)
+        gc_http_response_free(resp);
+    free(req);
+    free(hdr);
+    free(buf);
+    return rc;
+}
+
+int gc_http_decode(const char *value, struct gc_buf *out)
+{
+    unsigned long len = 0;
+    int rc;
+
+    gc_buf_free(out);
+    rc = spnegoHttpDecodeNegotiate(value, (unsigned long)strlen(value), NULL,
+                                   &len);
+    if (rc == SPNEGO_E_ELEMENT_UNAVAILABLE)
+        return 0; /* bare "Negotiate" */
+    if (rc != SPNEGO_E_BUFFER_TOO_SMALL)
+        return -1;
+    out->data = malloc(len + 1);
+    if (out->data == NULL)
+        return -1;
+    rc = spnegoHttpDecodeNegotiate(value, (unsigned long)strlen(value),
+                                   out->data, &len);
+    if (rc != SPNEGO_E_SUCCESS) {
+        gc_buf_free(out);
+        return -1;
+    }
+    out->len = len;
+    return 0;
+}

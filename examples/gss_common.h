@@ -1,0 +1,181 @@
+/*
+ * gss_common.h - shared code of the interop examples (negotiate-server,
+ * negotiate-client, sign-server, sign-client) and of the interop test driver
+ * (tests/interop/spnego_interop.c).
+ *
+ * Not part of the library: these programs link MIT krb5's libgssapi_krb5.
+ * The library does the SPNEGO layer (RFC 4178); underneath runs the RAW
+ * Kerberos V5 GSS-API mechanism (1.2.840.113554.1.2.2). The same peer type
+ * can instead run MIT's own SPNEGO mechanism (1.3.6.1.5.5.2), so every
+ * pairing own/MIT x initiator/acceptor can be tested with one code path.
+ *
+ * What lives here:
+ *  - struct gc_peer: a SPNEGO initiator or acceptor state machine (own or
+ *    MIT), stepped one token at a time with gc_peer_step();
+ *  - mechanism names and OIDs, GSS status printing;
+ *  - loopback TCP helpers, 4-byte big-endian length-prefixed tokens;
+ *  - a small HTTP/1.1 client exchange (one request, one response).
+ */
+#ifndef SPNEGO_EXAMPLES_GSS_COMMON_H
+#define SPNEGO_EXAMPLES_GSS_COMMON_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <gssapi/gssapi.h>
+#include <gssapi/gssapi_ext.h>
+#include <gssapi/gssapi_krb5.h>
+
+#include "spnego.h"
+
+/* Results of gc_peer_step(). */
+#define GC_ERROR (-1)  /* failed; *out may hold a reject token to send */
+#define GC_CONTINUE 1  /* send *out (if any), then expect a peer token */
+#define GC_DONE 2      /* established; send *out (if any), expect nothing */
+
+/* Negative tests: what an own peer damages before sending. */
+#define GC_CORRUPT_NONE 0
+#define GC_CORRUPT_MIC 1   /* one bit of our mechListMIC */
+#define GC_CORRUPT_TOKEN 2 /* one bit of the krb5 token we wrap */
+
+#define GC_MAX_MECHS 8
+#define GC_MAX_TOKEN (1024UL * 1024UL)
+
+/* Known mechanisms (static, never freed). */
+extern gss_OID_desc gc_oid_krb5;
+extern gss_OID_desc gc_oid_mskrb5;
+extern gss_OID_desc gc_oid_spnego;
+extern gss_OID_desc gc_oid_ntlmssp;
+
+/* A heap byte buffer owned by its holder. */
+struct gc_buf {
+    unsigned char *data;
+    size_t len;
+};
+
+/* Per-leg structure of a SPNEGO token, for logs and comparisons. */
+struct gc_shape {
+    int type;          /* SPNEGO_TOKEN_INIT / _TARG, -1 if not SPNEGO */
+    int neg_state;     /* SPNEGO_NEGRESULT, -1 absent */
+    int has_mech;      /* supportedMech present */
+    int num_mechs;     /* NegTokenInit mechTypes count */
+    int has_req_flags; /* NegTokenInit reqFlags present */
+    size_t token_len;  /* mechToken / responseToken, 0 absent */
+    size_t mic_len;    /* mechListMIC, 0 absent */
+    size_t total_len;
+};
+
+/* Zero it (memset) and set label/verbose/log/corrupt/send_req_flags before
+ * gc_peer_setup(); release it with gc_peer_release() even after a failed
+ * setup. */
+struct gc_peer {
+    int mit;          /* 1: MIT's SPNEGO mech; 0: this library + raw krb5 */
+    int initiator;    /* 1: initiator; 0: acceptor */
+    int corrupt;      /* GC_CORRUPT_* (own peers only) */
+    int send_req_flags; /* own initiator: put reqFlags in NegTokenInit */
+    int verbose;
+    FILE *log;        /* verbose output (stderr when NULL) */
+    const char *label;
+    OM_uint32 req_flags;
+    gss_OID_desc mechs[GC_MAX_MECHS]; /* initiator: offered, in order;
+                                         MIT acceptor: allowed */
+    size_t num_mechs;
+    gss_name_t target; /* initiator */
+    gss_cred_id_t cred;
+    gss_ctx_id_t ctx;  /* own: raw krb5 context; MIT: SPNEGO context */
+    /* own SPNEGO state */
+    int legs;
+    int krb5_started;
+    int krb5_done;
+    int mic_needed;
+    int mic_sent;
+    int mic_checked;
+    int established;
+    int peer_neg_state; /* last negState received, -1 none */
+    struct gc_buf mechlist; /* exact MechTypeList bytes, MIC input */
+    struct gc_buf chosen;   /* acceptor: OID bytes reflected in supportedMech */
+    gss_name_t src_name;    /* acceptor: authenticated initiator */
+    OM_uint32 ret_flags;
+    char error[256];        /* last error, for the caller's message */
+};
+
+void gc_buf_free(struct gc_buf *buf);
+int gc_buf_set(struct gc_buf *buf, const void *data, size_t len);
+
+/* Prints "what: major/minor" GSS messages to f. */
+void gc_print_gss_error(FILE *f, const char *what, OM_uint32 major,
+                        OM_uint32 minor);
+
+/* "krb5", "mskrb5", "ntlmssp", "negoex", "iakerb" or dotted form; a comma
+ * separated list into out (up to cap). Returns 0 or -1. OIDs from dotted
+ * text point into static storage of up to GC_MAX_MECHS entries. */
+int gc_parse_mechs(const char *list, gss_OID_desc *out, size_t cap,
+                   size_t *out_num);
+const char *gc_mech_name(const unsigned char *oid, size_t oid_len);
+const char *gc_neg_state_name(int neg_state);
+
+/* Imports "service@host" as a GSS host-based service name. */
+int gc_import_service(const char *service, gss_name_t *out_name);
+
+/*
+ * Sets up a peer. Initiator: service is the target ("HTTP@localhost"),
+ * mechs the offered list (own: krb5 must be in it; MIT: set with
+ * gss_set_neg_mechs). Acceptor: service NULL accepts any keytab principal;
+ * MIT acceptors use mechs (num 0: krb5 only) as their allowed list.
+ * Returns 0 or -1 (message in p->error).
+ */
+int gc_peer_setup(struct gc_peer *p, int mit, int initiator,
+                  const char *service, const gss_OID_desc *mechs,
+                  size_t num_mechs, OM_uint32 req_flags);
+
+/* One step. Initiator: first call with in NULL. *out is replaced (freed by
+ * the caller with gc_buf_free, also after an error). */
+int gc_peer_step(struct gc_peer *p, const unsigned char *in, size_t in_len,
+                 struct gc_buf *out);
+
+/* The context to use for gss_wrap/gss_get_mic after GC_DONE. */
+gss_ctx_id_t gc_peer_context(const struct gc_peer *p);
+
+/* Acceptor after GC_DONE: the client principal as text. */
+int gc_peer_client_name(const struct gc_peer *p, char *buf, size_t cap);
+
+void gc_peer_release(struct gc_peer *p);
+
+/* Describes a token (never fails; non-SPNEGO blobs get type -1). */
+void gc_token_shape(const unsigned char *tok, size_t len,
+                    struct gc_shape *shape);
+void gc_print_shape(FILE *f, const char *prefix, const struct gc_shape *s);
+
+/* Loopback TCP. gc_tcp_listen binds 127.0.0.1:port (0: any), returns the
+ * socket and the bound port. */
+int gc_tcp_listen(unsigned short port, unsigned short *out_port);
+int gc_tcp_connect(const char *host, unsigned short port);
+int gc_set_timeout(int fd, int seconds);
+int gc_write_all(int fd, const void *data, size_t len);
+int gc_write_port_file(const char *path, unsigned short port);
+int gc_parse_port(const char *text, unsigned short *out_port);
+
+/* 4-byte big-endian length, then the token. A zero-length token is legal. */
+int gc_send_token(int fd, const unsigned char *data, size_t len);
+int gc_recv_token(int fd, struct gc_buf *out);
+
+/* One HTTP response as read by gc_http_exchange(). */
+struct gc_http_response {
+    int status;
+    char *www_authenticate; /* value of the Negotiate header, or NULL */
+    int connection_close;
+    struct gc_buf body;     /* NUL terminated (len excludes the NUL) */
+};
+void gc_http_response_free(struct gc_http_response *r);
+
+/* Sends GET path with "Authorization: Negotiate <token b64>" (token NULL:
+ * no Authorization header; auth_value non-NULL: that raw header value) and
+ * reads the response (Content-Length or until close). */
+int gc_http_exchange(int fd, const char *host, const char *path,
+                     const unsigned char *token, size_t token_len,
+                     const char *auth_value, struct gc_http_response *resp);
+
+/* Decodes the token of a "Negotiate <b64>" header value (bare: empty). */
+int gc_http_decode(const char *value, struct gc_buf *out);
+
+#endif /* SPNEGO_EXAMPLES_GSS_COMMON_H */

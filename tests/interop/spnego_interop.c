@@ -1,0 +1,572 @@
+/*
+ * spnego_interop.c - interop test driver: libspnego against MIT krb5's own
+ * SPNEGO implementation, in one process, and a robustness client for
+ * negotiate-server. Run under tests/interop/realm.sh (it provides the KDC,
+ * keytab and ccache through KRB5_* variables); exit 77 means "skipped".
+ *
+ *   spnego_interop inproc INIT ACC [-mechs L] [-acc-mechs L] [-noflags]
+ *                  [-corrupt mic|token] [-expect-refused] [-expect-legs N]
+ *                  [-expect-mic | -expect-no-mic] [-compare]
+ *       INIT, ACC: own (libspnego + raw krb5) or mit (MIT SPNEGO mech).
+ *       Runs the handshake token by token, prints each leg's structure,
+ *       then checks gss_wrap/gss_unwrap and MICs across the two contexts.
+ *       -corrupt damages our own side's MIC or krb5 token; the MIT peer
+ *       must then refuse (-expect-refused). -compare runs the same
+ *       negotiation MIT-to-MIT and requires the same token structure.
+ *
+ *   spnego_interop http-malformed HOST PORT
+ *       Sends negotiate-server bad Authorization headers (bad base64,
+ *       truncated and bit-flipped SPNEGO, raw NTLMSSP, out-of-sequence
+ *       NegTokenResp, unacceptable mechs, damaged AP-REQ) and requires
+ *       400/401 for each, then a good handshake that must give 200.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistd.h>
+
+#include "gss_common.h"
+
+#define SKIP 77
+#define MAX_LEGS 12
+
+struct leg {
+    int from_init;
+    struct gc_shape shape;
+};
+
+struct run {
+    struct leg legs[MAX_LEGS];
+    int num_legs;
+    int failed_side; /* 0 none, 1 initiator, 2 acceptor */
+    char error[300];
+};
+
+static const char *side_name(int mit, int initiator)
+{
+    if (initiator)
+        return mit ? "MIT-init" : "own-init";
+    return mit ? "MIT-acc" : "own-acc";
+}
+
+/* Wraps one message each way and exchanges MICs. */
+static int check_contexts(struct gc_peer *ini, struct gc_peer *acc)
+{
+    OM_uint32 major, minor;
+    gss_buffer_desc msg, wrapped = GSS_C_EMPTY_BUFFER;
+    gss_buffer_desc plain = GSS_C_EMPTY_BUFFER, mic = GSS_C_EMPTY_BUFFER;
+    int conf = 0, rc = -1;
+
+    msg.value = (void *)(size_t)"interop message";
+    msg.length = 15;
+    major = gss_wrap(&minor, gc_peer_context(ini), 1, GSS_C_QOP_DEFAULT, &msg,
+                     &conf, &wrapped);
+    if (GSS_ERROR(major)) {
+        gc_print_gss_error(stderr, "gss_wrap", major, minor);
+        goto out;
+    }
+    major = gss_unwrap(&minor, gc_peer_context(acc), &wrapped, &plain, &conf,
+                       NULL);
+    if (GSS_ERROR(major) || plain.length != msg.length ||
+        memcmp(plain.value, msg.value, msg.length) != 0) {
+        gc_print_gss_error(stderr, "gss_unwrap", major, minor);
+        goto out;
+    }
+    major = gss_get_mic(&minor, gc_peer_context(acc), GSS_C_QOP_DEFAULT, &msg,
+                        &mic);
+    if (GSS_ERROR(major)) {
+        gc_print_gss_error(stderr, "gss_get_mic", major, minor);
+        goto out;
+    }
+    major = gss_verify_mic(&minor, gc_peer_context(ini), &msg, &mic, NULL);
+    if (GSS_ERROR(major)) {
+        gc_print_gss_error(stderr, "gss_verify_mic", major, minor);
+        goto out;
+    }
+    rc = 0;
+out:
+    gss_release_buffer(&minor, &wrapped);
+    gss_release_buffer(&minor, &plain);
+    gss_release_buffer(&minor, &mic);
+    return rc;
+}
+
+struct inproc_opts {
+    int init_mit, acc_mit;
+    gss_OID_desc mechs[GC_MAX_MECHS];
+    size_t num_mechs;
+    gss_OID_desc acc_mechs[GC_MAX_MECHS];
+    size_t num_acc_mechs;
+    int flags;
+    int corrupt;
+};
+
+/* Runs one in-process handshake; 0 when both sides established. */
+static int run_handshake(const struct inproc_opts *o, struct run *r,
+                         int check_wrap, const char *tag)
+{
+    struct gc_peer ini, acc;
+    struct gc_peer *peers[2];
+    struct gc_buf tok = {NULL, 0}, reply = {NULL, 0};
+    int rc, cur, result = -1;
+    char prefix[64];
+
+    memset(r, 0, sizeof(*r));
+    memset(&ini, 0, sizeof(ini));
+    memset(&acc, 0, sizeof(acc));
+    ini.label = side_name(o->init_mit, 1);
+    acc.label = side_name(o->acc_mit, 0);
+    ini.send_req_flags = o->flags;
+    if (!o->init_mit)
+        ini.corrupt = o->corrupt;
+    if (!o->acc_mit)
+        acc.corrupt = o->corrupt;
+    if (gc_peer_setup(&ini, o->init_mit, 1, "HTTP@localhost", o->mechs,
+                      o->num_mechs,
+                      GSS_C_MUTUAL_FLAG | GSS_C_INTEG_FLAG |
+                          GSS_C_CONF_FLAG | GSS_C_SEQUENCE_FLAG |
+                          GSS_C_REPLAY_FLAG) != 0) {
+        snprintf(r->error, sizeof(r->error), "initiator setup: %s",
+                 ini.error);
+        goto out;
+    }
+    if (gc_peer_setup(&acc, o->acc_mit, 0, NULL, o->acc_mechs,
+                      o->num_acc_mechs, 0) != 0) {
+        snprintf(r->error, sizeof(r->error), "acceptor setup: %s",
+                 acc.error);
+        goto out;
+    }
+    peers[0] = &ini;
+    peers[1] = &acc;
+    rc = gc_peer_step(&ini, NULL, 0, &tok);
+    if (rc == GC_ERROR) {
+        r->failed_side = 1;
+        snprintf(r->error, sizeof(r->error), "%s: %s", ini.label, ini.error);
+        goto out;
+    }
+    cur = 0; /* who sent tok */
+    while (tok.len > 0) {
+        struct gc_peer *to = peers[1 - cur];
+
+        if (r->num_legs == MAX_LEGS) {
+            snprintf(r->error, sizeof(r->error), "too many legs");
+            goto out;
+        }
+        r->legs[r->num_legs].from_init = cur == 0;
+        gc_token_shape(tok.data, tok.len, &r->legs[r->num_legs].shape);
+        snprintf(prefix, sizeof(prefix), "%sleg %d %s -> %s", tag,
+                 r->num_legs + 1, peers[cur]->label, to->label);
+        gc_print_shape(stdout, prefix, &r->legs[r->num_legs].shape);
+        r->num_legs++;
+        rc = gc_peer_step(to, tok.data, tok.len, &reply);
+        if (rc == GC_ERROR) {
+            r->failed_side = to == &ini ? 1 : 2;
+            snprintf(r->error, sizeof(r->error), "%s refused: %s", to->label,
+                     to->error);
+            if (reply.len > 0) {
+                struct gc_shape s;
+
+                gc_token_shape(reply.data, reply.len, &s);
+                snprintf(prefix, sizeof(prefix), "%s(error reply) %s", tag,
+                         to->label);
+                gc_print_shape(stdout, prefix, &s);
+            }
+            goto out;
+        }
+        gc_buf_free(&tok);
+        tok = reply;
+        reply.data = NULL;
+        reply.len = 0;
+        cur = 1 - cur;
+    }
+    if (!ini.established || !acc.established) {
+        snprintf(r->error, sizeof(r->error),
+                 "exchange stopped: initiator %s, acceptor %s",
+                 ini.established ? "done" : "not done",
+                 acc.established ? "done" : "not done");
+        goto out;
+    }
+    if (check_wrap && check_contexts(&ini, &acc) != 0) {
+        snprintf(r->error, sizeof(r->error), "contexts do not interoperate");
+        goto out;
+    }
+    result = 0;
+out:
+    gc_buf_free(&tok);
+    gc_buf_free(&reply);
+    gc_peer_release(&ini);
+    gc_peer_release(&acc);
+    return result;
+}
+
+static int mic_count(const struct run *r, int from_init)
+{
+    int i, n = 0;
+
+    for (i = 0; i < r->num_legs; i++)
+        if (r->legs[i].from_init == from_init && r->legs[i].shape.mic_len > 0)
+            n++;
+    return n;
+}
+
+static int compare_runs(const struct run *own, const struct run *mit,
+                        int first_is_krb5)
+{
+    int i, ok = 1;
+
+    if (own->num_legs != mit->num_legs) {
+        printf("compare: %d legs, MIT-to-MIT had %d\n", own->num_legs,
+               mit->num_legs);
+        return -1;
+    }
+    for (i = 0; i < own->num_legs; i++) {
+        const struct gc_shape *a = &own->legs[i].shape, *b = &mit->legs[i].shape;
+        /* MIT sends an optimistic token for a non-krb5 first choice (e.g.
+         * NTLM NEGOTIATE); we cannot, so leg 1's token may differ. */
+        int token_ok = (a->token_len > 0) == (b->token_len > 0) ||
+                       (i == 0 && !first_is_krb5);
+
+        if (a->type != b->type || a->neg_state != b->neg_state ||
+            a->has_mech != b->has_mech || !token_ok ||
+            (a->mic_len > 0) != (b->mic_len > 0)) {
+            printf("compare: leg %d differs from MIT-to-MIT\n", i + 1);
+            ok = 0;
+        }
+    }
+    return ok ? 0 : -1;
+}
+
+static int cmd_inproc(int argc, char **argv)
+{
+    struct inproc_opts o;
+    struct run r, ref;
+    int i, expect_refused = 0, expect_legs = 0, expect_mic = -1, compare = 0;
+    int rc, ok = 1;
+
+    if (argc < 2)
+        return 2;
+    memset(&o, 0, sizeof(o));
+    o.init_mit = strcmp(argv[0], "mit") == 0;
+    o.acc_mit = strcmp(argv[1], "mit") == 0;
+    o.mechs[0] = gc_oid_krb5;
+    o.num_mechs = 1;
+    o.acc_mechs[0] = gc_oid_krb5;
+    o.num_acc_mechs = 1;
+    o.flags = 1;
+    for (i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "-mechs") == 0 && i + 1 < argc) {
+            if (gc_parse_mechs(argv[++i], o.mechs, GC_MAX_MECHS,
+                               &o.num_mechs) != 0)
+                return 2;
+        } else if (strcmp(argv[i], "-acc-mechs") == 0 && i + 1 < argc) {
+            if (gc_parse_mechs(argv[++i], o.acc_mechs, GC_MAX_MECHS,
+                               &o.num_acc_mechs) != 0)
+                return 2;
+        } else if (strcmp(argv[i], "-noflags") == 0) {
+            o.flags = 0;
+        } else if (strcmp(argv[i], "-corrupt") == 0 && i + 1 < argc) {
+            i++;
+            o.corrupt = strcmp(argv[i], "mic") == 0 ? GC_CORRUPT_MIC
+                                                    : GC_CORRUPT_TOKEN;
+        } else if (strcmp(argv[i], "-expect-refused") == 0) {
+            expect_refused = 1;
+        } else if (strcmp(argv[i], "-expect-legs") == 0 && i + 1 < argc) {
+            expect_legs = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "-expect-mic") == 0) {
+            expect_mic = 1;
+        } else if (strcmp(argv[i], "-expect-no-mic") == 0) {
+            expect_mic = 0;
+        } else if (strcmp(argv[i], "-compare") == 0) {
+            compare = 1;
+        } else {
+            fprintf(stderr, "inproc: unknown option %s\n", argv[i]);
+            return 2;
+        }
+    }
+    printf("inproc: %s -> %s\n", side_name(o.init_mit, 1),
+           side_name(o.acc_mit, 0));
+    rc = run_handshake(&o, &r, !expect_refused, "");
+    if (expect_refused) {
+        /* The damaged token comes from our side; the MIT side must say no. */
+        int mit_side = o.init_mit ? 1 : 2;
+
+        if (rc == 0) {
+            printf("FAIL: the damaged %s was accepted\n",
+                   o.corrupt == GC_CORRUPT_MIC ? "mechListMIC" : "krb5 token");
+            return 1;
+        }
+        if (r.failed_side != mit_side) {
+            printf("FAIL: failed on the wrong side: %s\n", r.error);
+            return 1;
+        }
+        printf("OK: %s (as expected)\n", r.error);
+        return 0;
+    }
+    if (rc != 0) {
+        printf("FAIL: %s\n", r.error);
+        return 1;
+    }
+    if (expect_legs != 0 && r.num_legs != expect_legs) {
+        printf("FAIL: %d legs, expected %d\n", r.num_legs, expect_legs);
+        ok = 0;
+    }
+    if (expect_mic == 1 && (mic_count(&r, 1) == 0 || mic_count(&r, 0) == 0)) {
+        printf("FAIL: expected a mechListMIC in each direction\n");
+        ok = 0;
+    }
+    if (expect_mic == 0 && (mic_count(&r, 1) != 0 || mic_count(&r, 0) != 0)) {
+        printf("FAIL: unexpected mechListMIC\n");
+        ok = 0;
+    }
+    if (!o.init_mit && r.legs[0].shape.has_req_flags != o.flags) {
+        printf("FAIL: reqFlags %s in our NegTokenInit\n",
+               o.flags ? "missing" : "present");
+        ok = 0;
+    }
+    if (compare && ok && o.mechs[0].length == gc_oid_ntlmssp.length &&
+        memcmp(o.mechs[0].elements, gc_oid_ntlmssp.elements,
+               gc_oid_ntlmssp.length) == 0 &&
+        (getenv("SPNEGO_HAVE_NTLMSSP") == NULL ||
+         strcmp(getenv("SPNEGO_HAVE_NTLMSSP"), "1") != 0)) {
+        /* MIT's initiator cannot offer ntlmssp without gss-ntlmssp. */
+        printf("compare: skipped (gss-ntlmssp not installed)\n");
+        compare = 0;
+    }
+    if (compare && ok) {
+        struct inproc_opts m = o;
+
+        m.init_mit = 1;
+        m.acc_mit = 1;
+        m.corrupt = GC_CORRUPT_NONE;
+        printf("reference: MIT-init -> MIT-acc, same mechanisms\n");
+        if (run_handshake(&m, &ref, 1, "  ref ") != 0) {
+            printf("FAIL: reference MIT-to-MIT run: %s\n", ref.error);
+            ok = 0;
+        } else if (compare_runs(&r, &ref,
+                                o.mechs[0].length == gc_oid_krb5.length &&
+                                    memcmp(o.mechs[0].elements,
+                                           gc_oid_krb5.elements,
+                                           gc_oid_krb5.length) == 0) != 0) {
+            ok = 0;
+        } else {
+            printf("compare: same structure as MIT-to-MIT\n");
+        }
+    }
+    if (!ok)
+        return 1;
+    printf("OK: %d legs, mechListMIC init->acc %d acc->init %d, "
+           "wrap/unwrap and MIC across contexts verified\n",
+           r.num_legs, mic_count(&r, 1), mic_count(&r, 0));
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* http-malformed                                                           */
+/* ------------------------------------------------------------------------ */
+
+static int one_request(const char *host, unsigned short port,
+                       const char *label, const unsigned char *tok,
+                       size_t tok_len, const char *raw, int want1, int want2,
+                       int want_reject)
+{
+    struct gc_http_response resp;
+    struct gc_buf in = {NULL, 0};
+    struct gc_shape s;
+    int fd, ok = 0;
+
+    fd = gc_tcp_connect(host, port);
+    if (fd < 0) {
+        printf("FAIL %s: cannot connect (server died?)\n", label);
+        return -1;
+    }
+    if (gc_http_exchange(fd, host, "/", tok, tok_len, raw, &resp) != 0) {
+        printf("FAIL %s: no HTTP response (server crashed?)\n", label);
+        close(fd);
+        return -1;
+    }
+    close(fd);
+    if (resp.status == want1 || resp.status == want2)
+        ok = 1;
+    if (ok && want_reject) {
+        ok = 0;
+        if (resp.www_authenticate != NULL &&
+            gc_http_decode(resp.www_authenticate, &in) == 0 && in.len > 0) {
+            gc_token_shape(in.data, in.len, &s);
+            ok = s.type == SPNEGO_TOKEN_TARG &&
+                 s.neg_state == spnego_negresult_rejected;
+        }
+    }
+    printf("%s %s: HTTP %d%s\n", ok ? "ok  " : "FAIL", label, resp.status,
+           want_reject ? (ok ? " + negState reject" : " without reject")
+                       : "");
+    gc_buf_free(&in);
+    gc_http_response_free(&resp);
+    return ok ? 0 : -1;
+}
+
+/* Builds a fresh own NegTokenInit (krb5 first); corrupt damages the AP-REQ. */
+static int make_init_token(const char *mechs, int corrupt, struct gc_buf *out,
+                           struct gc_peer *keep)
+{
+    gss_OID_desc list[GC_MAX_MECHS];
+    size_t num = 0;
+    struct gc_peer tmp, *p = keep != NULL ? keep : &tmp;
+    int rc;
+
+    if (gc_parse_mechs(mechs, list, GC_MAX_MECHS, &num) != 0)
+        return -1;
+    memset(p, 0, sizeof(*p));
+    p->label = "http-malformed";
+    p->corrupt = corrupt;
+    p->send_req_flags = 1;
+    if (gc_peer_setup(p, 0, 1, "HTTP@localhost", list, num,
+                      GSS_C_MUTUAL_FLAG | GSS_C_INTEG_FLAG) != 0) {
+        gc_peer_release(p);
+        return -1;
+    }
+    rc = gc_peer_step(p, NULL, 0, out) == GC_CONTINUE ? 0 : -1;
+    if (keep == NULL || rc != 0)
+        gc_peer_release(p);
+    return rc;
+}
+
+static int cmd_http_malformed(int argc, char **argv)
+{
+    static const unsigned char ntlm_negotiate[] = {
+        'N', 'T', 'L', 'M', 'S', 'S', 'P', 0, 1, 0, 0, 0,
+        0x07, 0x82, 0x08, 0xa2, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0};
+    static const unsigned char garbage[] = {0x30, 0x84, 0xff, 0xff, 0xff,
+                                            0xff, 0x01, 0x02, 0x03};
+    static const unsigned char lone_resp[] = {0xa1, 0x07, 0x30, 0x05, 0xa0,
+                                              0x03, 0x0a, 0x01, 0x01};
+    struct gc_buf good = {NULL, 0}, bad = {NULL, 0}, in = {NULL, 0};
+    struct gc_buf out = {NULL, 0};
+    struct gc_peer ini;
+    struct gc_http_response resp;
+    unsigned short port;
+    const char *host;
+    size_t k;
+    int fails = 0, rc, fd, leg;
+    char label[64];
+
+    if (argc != 2 || gc_parse_port(argv[1], &port) != 0)
+        return 2;
+    host = argv[0];
+    fails += one_request(host, port, "no Authorization", NULL, 0, NULL, 401,
+                         401, 0) != 0;
+    fails += one_request(host, port, "Basic credentials", NULL, 0,
+                         "Basic YWxpY2U6eA==", 401, 401, 0) != 0;
+    fails += one_request(host, port, "bad base64", NULL, 0,
+                         "Negotiate !!!not*base64", 400, 400, 0) != 0;
+    fails += one_request(host, port, "raw NTLMSSP", ntlm_negotiate,
+                         sizeof(ntlm_negotiate), NULL, 401, 401, 0) != 0;
+    fails += one_request(host, port, "garbage DER", garbage, sizeof(garbage),
+                         NULL, 400, 400, 0) != 0;
+    fails += one_request(host, port, "NegTokenResp out of sequence",
+                         lone_resp, sizeof(lone_resp), NULL, 400, 400,
+                         0) != 0;
+    {
+        /* Only mechanisms the server does not run: it must reject. */
+        SPNEGO_OID list[2];
+        SPNEGO_TOKEN_HANDLE h = NULL;
+        const unsigned char *p;
+        unsigned long len;
+
+        if (spnegoMechOidGet(spnego_mech_oid_NTLMSSP, &list[0]) != 0 ||
+            spnegoMechOidGet(spnego_mech_oid_NegoEx, &list[1]) != 0 ||
+            spnegoCreateNegTokenInitEx(list, 2, 0, NULL, 0, NULL, 0, 0, &h) !=
+                0 ||
+            spnegoTokenGetBinaryPtr(h, &p, &len) != 0)
+            fails++;
+        else
+            fails += one_request(host, port, "no acceptable mech", p, len,
+                                 NULL, 401, 401, 1) != 0;
+        spnegoFreeData(h);
+    }
+    /* A damaged AP-REQ: the krb5 check fails, the answer is a reject. */
+    if (make_init_token("krb5", GC_CORRUPT_TOKEN, &bad, NULL) != 0) {
+        printf("FAIL: cannot build a token\n");
+        return 1;
+    }
+    fails += one_request(host, port, "damaged AP-REQ", bad.data, bad.len,
+                         NULL, 401, 401, 1) != 0;
+    for (k = 1; k < bad.len; k += bad.len / 7 + 1) {
+        snprintf(label, sizeof(label), "truncated to %lu bytes",
+                 (unsigned long)k);
+        fails += one_request(host, port, label, bad.data, k, NULL, 400, 401,
+                             0) != 0;
+    }
+    for (k = 0; k < 48 && k < bad.len; k += 3) {
+        bad.data[k] ^= 0x10;
+        snprintf(label, sizeof(label), "bit flipped at offset %lu",
+                 (unsigned long)k);
+        fails += one_request(host, port, label, bad.data, bad.len, NULL, 400,
+                             401, 0) != 0;
+        bad.data[k] ^= 0x10;
+    }
+    gc_buf_free(&bad);
+
+    /* The server must still serve a good client. */
+    memset(&resp, 0, sizeof(resp));
+    rc = make_init_token("krb5", 0, &good, &ini);
+    fd = rc == 0 ? gc_tcp_connect(host, port) : -1;
+    if (fd < 0) {
+        printf("FAIL good request: cannot start\n");
+        fails++;
+    } else {
+        for (leg = 0; leg < 4; leg++) {
+            gc_http_response_free(&resp);
+            if (gc_http_exchange(fd, host, "/", good.data, good.len, NULL,
+                                 &resp) != 0)
+                break;
+            if (resp.www_authenticate == NULL ||
+                gc_http_decode(resp.www_authenticate, &in) != 0 ||
+                in.len == 0)
+                break;
+            rc = gc_peer_step(&ini, in.data, in.len, &out);
+            if (resp.status == 200 || rc == GC_ERROR || out.len == 0)
+                break;
+            gc_buf_free(&good);
+            good = out;
+            out.data = NULL;
+            out.len = 0;
+        }
+        if (resp.status == 200 && ini.established && resp.body.len > 0 &&
+            strstr((char *)resp.body.data, "alice@SPNEGO.TEST") != NULL) {
+            printf("ok   good request afterwards: HTTP 200, mutual auth, "
+                   "%s",
+                   (char *)resp.body.data);
+        } else {
+            printf("FAIL good request afterwards: HTTP %d\n", resp.status);
+            fails++;
+        }
+        close(fd);
+        gc_peer_release(&ini);
+    }
+    gc_http_response_free(&resp);
+    gc_buf_free(&good);
+    gc_buf_free(&in);
+    gc_buf_free(&out);
+    printf("%s: %d failure(s)\n", fails == 0 ? "OK" : "FAIL", fails);
+    return fails == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    if (getenv("KRB5_CONFIG") == NULL) {
+        printf("no test realm (run under tests/interop/realm.sh): skipped\n");
+        return SKIP;
+    }
+    setvbuf(stdout, NULL, _IONBF, 0);
+    if (argc >= 2 && strcmp(argv[1], "inproc") == 0)
+        return cmd_inproc(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "http-malformed") == 0)
+        return cmd_http_malformed(argc - 2, argv + 2);
+    fprintf(stderr, "usage: spnego_interop inproc INIT ACC [options] | "
+                    "http-malformed HOST PORT\n");
+    return 2;
+}
