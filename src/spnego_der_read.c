@@ -215,6 +215,6 @@ enum spnego_der_status spnego_der_parse_bit_string(const struct spnego_der_view 
     }
     *out_first = p[1];
     /* Minimal: the last used bit is 1 (so nothing could be trimmed). */
-    *out_minimal = ((last >> unused) & 1u) != 0;
+    *out_minimal = (((unsigned)last >> unused) & 1u) != 0;
     return SPNEGO_DER_OK;
 }
