@@ -34,7 +34,7 @@
 extern "C" {
 #endif
 
-/** Single source of the version: CMake reads these three lines. */
+/* Single source of the version: CMake reads these three lines. */
 #define SPNEGO_VERSION_MAJOR 1 /**< incompatible API/ABI changes */
 #define SPNEGO_VERSION_MINOR 0 /**< compatible additions */
 #define SPNEGO_VERSION_PATCH 0 /**< fixes */
@@ -60,7 +60,7 @@ extern "C" {
 #endif
 
 /* ------------------------------------------------------------------------ */
-/** 2002 API: types and constants (values are part of the ABI)               */
+/* 2002 API: types and constants (values are part of the ABI)               */
 /* ------------------------------------------------------------------------ */
 
 /** Opaque token handle. 2002 declared it void *; an opaque struct pointer is
@@ -71,7 +71,7 @@ typedef struct SpnegoToken *SPNEGO_TOKEN_HANDLE;
 #define SPNEGO_TOKEN_INIT 0 /**< NegTokenInit or NegTokenInit2 */
 #define SPNEGO_TOKEN_TARG 1 /**< NegTokenResp (2002: NegTokenTarg) */
 
-/** Status codes. 0 to -13 are the 2002 codes; -14 and below are new. */
+/* Status codes. 0 to -13 are the 2002 codes; -14 and below are new. */
 #define SPNEGO_E_SUCCESS 0 /**< success */
 #define SPNEGO_E_INVALID_TOKEN -1 /**< not a SPNEGO token at all */
 #define SPNEGO_E_INVALID_LENGTH -2 /**< bad/truncated/overlong DER length */
@@ -131,7 +131,7 @@ typedef enum spnego_negResult {
 #define SPNEGO_NEGINIT_CONTEXT_MASK 0xFE /**< every named flag */
 
 /* ------------------------------------------------------------------------ */
-/** 2002 API: functions                                                      */
+/* 2002 API: functions                                                      */
 /* ------------------------------------------------------------------------ */
 
 /**
@@ -230,7 +230,7 @@ SPNEGO_EXPORT int spnegoGetMechListMIC(SPNEGO_TOKEN_HANDLE hSpnegoToken,
                                        unsigned long *pulDataLen);
 
 /* ------------------------------------------------------------------------ */
-/** Extensions                                                               */
+/* Extensions                                                               */
 /* ------------------------------------------------------------------------ */
 
 /** An OID as DER content bytes; layout-compatible in spirit with
@@ -240,7 +240,7 @@ typedef struct spnego_oid {
     unsigned long ulOidLen;     /**< their number */
 } SPNEGO_OID;
 
-/** Flags of spnegoInitFromBinaryEx(). */
+/* Flags of spnegoInitFromBinaryEx(). */
 /** The handle references pbTokenData instead of copying it: the buffer must
  * stay unchanged and alive until spnegoFreeData(). One allocation, for the
  * handle alone. */
@@ -249,7 +249,7 @@ typedef struct spnego_oid {
  * with its own error code instead of tolerated. */
 #define SPNEGO_PARSE_STRICT 0x02UL
 
-/**
+/*
  * Deviations that default parsing tolerates, reported by
  * spnegoGetParseWarnings(). Under SPNEGO_PARSE_STRICT each is an error
  * (the code in brackets).
@@ -288,7 +288,7 @@ typedef struct spnego_oid {
  * it is no MIC, do not verify it [INVALID_ELEMENT] */
 #define SPNEGO_WARN_MIC_IS_MECH_TOKEN 0x0800UL
 
-/** Flags of the Ex builders. */
+/* Flags of the Ex builders. */
 /** Emit reqFlags as minimal DER (03 02 06 40 for mutual) instead of the
  * 03 02 01 xx form, which is the only one MIT krb5 accepts. */
 #define SPNEGO_BUILD_DER_REQFLAGS 0x01UL
@@ -314,9 +314,9 @@ SPNEGO_EXPORT int spnegoInitFromBinaryEx(const unsigned char *pbTokenData,
 
 /**
  * Checks a token without allocating anything: the same rules and results
- * as spnegoInitFromBinaryEx(). On return (success or failure) the optional
- * outputs hold the warnings seen and, on failure, the byte offset from
- * pbTokenData of the element where parsing stopped.
+ * as spnegoInitFromBinaryEx(). The optional outputs are always written:
+ * the warnings seen and, on a token error, the byte offset from
+ * pbTokenData of the element where parsing stopped (0 otherwise).
  */
 SPNEGO_EXPORT int spnegoValidateToken(const unsigned char *pbTokenData,
                                       unsigned long ulLength,
@@ -502,8 +502,8 @@ SPNEGO_EXPORT unsigned char spnegoFlagsFromGss(unsigned long ulGssFlags);
 
 /** What a blob in a Negotiate exchange is (spnegoIdentifyToken). */
 #define SPNEGO_IDENTIFY_UNKNOWN 0
-#define SPNEGO_IDENTIFY_SPNEGO_INIT 1 /**< 60..06 06 2b0601050502 a0, or a0 30 */
-#define SPNEGO_IDENTIFY_SPNEGO_RESP 2 /**< a1 30 (or framed a1) */
+#define SPNEGO_IDENTIFY_SPNEGO_INIT 1 /**< 60..06 06 2b0601050502 a0, or first byte a0 */
+#define SPNEGO_IDENTIFY_SPNEGO_RESP 2 /**< first byte a1 (or framed a1) */
 #define SPNEGO_IDENTIFY_NTLMSSP 3 /**< raw "NTLMSSP\0" message */
 #define SPNEGO_IDENTIFY_KERBEROS 4 /**< 60..06 (krb5 OID), RFC 1964 token */
 

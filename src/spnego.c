@@ -167,6 +167,12 @@ int spnegoValidateToken(const unsigned char *pbTokenData, unsigned long ulLength
     size_t err_off = 0;
     int rc;
 
+    if (pulWarnings != NULL) {
+        *pulWarnings = 0;
+    }
+    if (pulErrorOffset != NULL) {
+        *pulErrorOffset = 0;
+    }
     if (pbTokenData == NULL || (ulFlags & ~KNOWN_PARSE_FLAGS) != 0) {
         return SPNEGO_E_INVALID_PARAMETER;
     }

@@ -1,5 +1,5 @@
 /*
- * spnego_mech.c - L1: the named mechanism OIDs and OID text conversion.
+ * spnego_mech.c - L1: the table of named mechanism OIDs.
  *
  * The table maps the public SPNEGO_MECH_OID values to DER content bytes.
  * OIDs are compared by bytes everywhere, so an OID with an arc wider than
