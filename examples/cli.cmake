@@ -1,0 +1,39 @@
+# The `spnego` command-line tool (dump, identify, build) and its tests.
+# Included from examples/CMakeLists.txt; docs/cli.md is its manual.
+
+add_executable(spnego_tool
+  ${CMAKE_CURRENT_SOURCE_DIR}/spnego_tool.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/spnego_tool_build.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/spnego_tool_dump.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/spnego_tool_util.c)
+set_target_properties(spnego_tool PROPERTIES OUTPUT_NAME spnego)
+target_link_libraries(spnego_tool PRIVATE spnego::spnego)
+target_compile_options(spnego_tool PRIVATE ${SPNEGO_WARNING_FLAGS})
+
+if(SPNEGO_INSTALL)
+  include(GNUInstallDirs)
+  install(TARGETS spnego_tool RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  install(FILES ${PROJECT_SOURCE_DIR}/docs/spnego.1
+          DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 OPTIONAL)
+endif()
+
+# tests/cli/run.sh GROUP runs one group of checks; each group is a test.
+set(_spnego_cli_dir ${PROJECT_SOURCE_DIR}/tests/cli)
+foreach(_group golden malformed strict inputs roundtrip identify usage)
+  add_test(NAME cli.${_group}
+           COMMAND sh ${_spnego_cli_dir}/run.sh $<TARGET_FILE:spnego_tool>
+                   ${PROJECT_SOURCE_DIR}/tests/vectors ${_spnego_cli_dir}/golden
+                   ${_group})
+endforeach()
+
+# The JSON goldens agree with the independent oracle of manifest.json.
+find_program(SPNEGO_PYTHON3 NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(NOT SPNEGO_PYTHON3)
+  find_program(SPNEGO_PYTHON3 NAMES python3)
+endif()
+if(SPNEGO_PYTHON3)
+  add_test(NAME cli.manifest
+           COMMAND ${SPNEGO_PYTHON3} ${_spnego_cli_dir}/check_json.py
+                   ${PROJECT_SOURCE_DIR}/tests/vectors ${_spnego_cli_dir}/golden
+                   $<TARGET_FILE:spnego_tool>)
+endif()
