@@ -485,13 +485,7 @@ static int tool_cmd_dump(int argc, char **argv, int identify)
         case SPNEGO_IDENTIFY_NTLMSSP:
         case SPNEGO_IDENTIFY_KERBEROS: printf("raw %s\n", desc); break;
         default:
-            /* A bare [APPLICATION 14] AP-REQ has no GSS header but is
-             * still Kerberos. */
-            if (strncmp(k, "krb5-", 5) == 0) {
-                printf("raw %s\n", desc);
-            } else {
-                puts("unknown");
-            }
+            puts("unknown");
             break;
         }
         rc = TOOL_EXIT_OK;

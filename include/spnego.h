@@ -505,7 +505,7 @@ SPNEGO_EXPORT unsigned char spnegoFlagsFromGss(unsigned long ulGssFlags);
 #define SPNEGO_IDENTIFY_SPNEGO_INIT 1 /**< 60..06 06 2b0601050502 a0, or first byte a0 */
 #define SPNEGO_IDENTIFY_SPNEGO_RESP 2 /**< first byte a1 (or framed a1) */
 #define SPNEGO_IDENTIFY_NTLMSSP 3 /**< raw "NTLMSSP\0" message */
-#define SPNEGO_IDENTIFY_KERBEROS 4 /**< 60..06 (krb5 OID), RFC 1964 token */
+#define SPNEGO_IDENTIFY_KERBEROS 4 /**< 60..06 (krb5 OID), RFC 1964 token; or a bare AP-REQ (6e), AP-REP (6f), KRB-ERROR (7e) */
 
 /**
  * Classifies a blob by its first bytes only (it does not validate the

@@ -664,6 +664,10 @@ int spnegoIdentifyToken(const unsigned char *pbData, unsigned long ulDataLen, in
     *piKind = SPNEGO_IDENTIFY_UNKNOWN;
     if (len >= sizeof(ntlmssp) && memcmp(pbData, ntlmssp, sizeof(ntlmssp)) == 0) {
         *piKind = SPNEGO_IDENTIFY_NTLMSSP;
+    } else if (len >= 2 && (pbData[0] == 0x6Eu || pbData[0] == 0x6Fu || pbData[0] == 0x7Eu)) {
+        /* A bare Kerberos AP-REQ [APPLICATION 14], AP-REP [15] or
+         * KRB-ERROR [30] without the RFC 1964 GSS header. */
+        *piKind = SPNEGO_IDENTIFY_KERBEROS;
     } else if (len >= 2 && pbData[0] == SPNEGO_DER_CONTEXT(0)) {
         *piKind = SPNEGO_IDENTIFY_SPNEGO_INIT;
     } else if (len >= 2 && pbData[0] == SPNEGO_DER_CONTEXT(1)) {

@@ -859,6 +859,12 @@ static void torture_api_identify_other(void **state)
     /* the MS legacy OID, and a truncated capture claiming 0x271 bytes */
     identify_hex("600d06092a864882f7120102020100", SPNEGO_IDENTIFY_KERBEROS);
     identify_hex("6082027106092a864886f71201020201006e", SPNEGO_IDENTIFY_KERBEROS);
+    /* regression (found by the CLI): bare Kerberos messages without the
+     * RFC 1964 header: AP-REQ [APPLICATION 14], AP-REP [15], KRB-ERROR [30] */
+    identify_hex("6e03020105", SPNEGO_IDENTIFY_KERBEROS);
+    identify_hex("6f03020105", SPNEGO_IDENTIFY_KERBEROS);
+    identify_hex("7e03020105", SPNEGO_IDENTIFY_KERBEROS);
+    identify_hex("6e", SPNEGO_IDENTIFY_UNKNOWN);
     /* framed, but the OID is NTLM: not a known kind */
     identify_hex("600e060a2b06010401823702020a0100", SPNEGO_IDENTIFY_UNKNOWN);
     /* garbage */
