@@ -440,6 +440,15 @@ SPNEGO_EXPORT int spnegoGetNegHintAddress(SPNEGO_TOKEN_HANDLE hSpnegoToken,
                                           unsigned char *pbAddress,
                                           unsigned long *pulAddressLen);
 
+/** Pointer form of spnegoGetNegHintName(). */
+SPNEGO_EXPORT int spnegoGetNegHintNamePtr(SPNEGO_TOKEN_HANDLE hSpnegoToken,
+                                          const unsigned char **ppbName,
+                                          unsigned long *pulNameLen);
+/** Pointer form of spnegoGetNegHintAddress(). */
+SPNEGO_EXPORT int spnegoGetNegHintAddressPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken,
+                                             const unsigned char **ppbAddress,
+                                             unsigned long *pulAddressLen);
+
 /**
  * Element identifiers for spnegoGetElementSpan(). MECH_TOKEN is mechToken
  * in a NegTokenInit and responseToken in a NegTokenResp.

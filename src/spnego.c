@@ -640,6 +640,19 @@ int spnegoGetNegHintAddress(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned char *pbA
                             pulAddressLen);
 }
 
+int spnegoGetNegHintNamePtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, const unsigned char **ppbName,
+                            unsigned long *pulNameLen)
+{
+    return api_point_element(hSpnegoToken, SPNEGO_ELEMENT_HINT_NAME, ppbName, pulNameLen);
+}
+
+int spnegoGetNegHintAddressPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken,
+                               const unsigned char **ppbAddress, unsigned long *pulAddressLen)
+{
+    return api_point_element(hSpnegoToken, SPNEGO_ELEMENT_HINT_ADDRESS, ppbAddress,
+                             pulAddressLen);
+}
+
 int spnegoGetMechTypeCount(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long *pulCount)
 {
     if (hSpnegoToken == NULL || pulCount == NULL) {

@@ -233,6 +233,28 @@ static void torture_api_copy_out_init2(void **state)
     check_copy_out(s->h_init2, spnegoGetMechToken, zero4, 4);
 }
 
+/* The hint pointer getters point into the handle at the copied bytes. */
+static void torture_api_hint_pointers(void **state)
+{
+    struct api_state *s = (struct api_state *)*state;
+    const unsigned char *p = NULL;
+    unsigned long len = 0;
+
+    assert_int_equal(spnegoGetNegHintNamePtr(s->h_init2, &p, &len), SPNEGO_E_SUCCESS);
+    assert_int_equal(len, 3);
+    assert_memory_equal(p, "spn", 3);
+    assert_int_equal(spnegoGetNegHintAddressPtr(s->h_init2, &p, &len), SPNEGO_E_SUCCESS);
+    assert_int_equal(len, 36);
+    assert_memory_equal(p, sentinel, 36);
+    assert_int_equal(spnegoGetNegHintNamePtr(s->h_targ, &p, &len),
+                     SPNEGO_E_ELEMENT_UNAVAILABLE);
+    assert_int_equal(spnegoGetNegHintAddressPtr(s->h_init, &p, &len),
+                     SPNEGO_E_ELEMENT_UNAVAILABLE);
+    assert_int_equal(spnegoGetNegHintNamePtr(NULL, &p, &len), SPNEGO_E_INVALID_PARAMETER);
+    assert_int_equal(spnegoGetNegHintAddressPtr(s->h_init2, NULL, &len),
+                     SPNEGO_E_INVALID_PARAMETER);
+}
+
 static void torture_api_mech_type_oid_index(void **state)
 {
     struct api_state *s = (struct api_state *)*state;
@@ -972,6 +994,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(torture_api_copy_out_init, setup, teardown),
         cmocka_unit_test_setup_teardown(torture_api_copy_out_targ, setup, teardown),
         cmocka_unit_test_setup_teardown(torture_api_copy_out_init2, setup, teardown),
+        cmocka_unit_test_setup_teardown(torture_api_hint_pointers, setup, teardown),
         cmocka_unit_test_setup_teardown(torture_api_mech_type_oid_index, setup, teardown),
         cmocka_unit_test_setup_teardown(torture_api_absent_in_targ, setup, teardown),
         cmocka_unit_test_setup_teardown(torture_api_absent_in_init, setup, teardown),
