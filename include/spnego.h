@@ -275,7 +275,9 @@ typedef struct spnego_oid {
 /** an unknown extension field after the known ones was skipped
  * [UNEXPECTED_TYPE] */
 #define SPNEGO_WARN_UNKNOWN_FIELD 0x0040UL
-/** a NegTokenInit (not Init2) without mechTypes [MISSING_ELEMENT] */
+/** a NegTokenInit without mechTypes (MS-SPNG makes it OPTIONAL in a
+ * NegTokenInit2, but no peer omits it and a server can do nothing with
+ * such a token) [MISSING_ELEMENT] */
 #define SPNEGO_WARN_MISSING_MECHTYPES 0x0080UL
 /** a NegTokenResp with no field at all [MISSING_ELEMENT] */
 #define SPNEGO_WARN_EMPTY_RESP 0x0100UL
@@ -287,6 +289,11 @@ typedef struct spnego_oid {
 /** mechListMIC byte-equal to the mech token (Windows 2000 / WebSphere bug):
  * it is no MIC, do not verify it [INVALID_ELEMENT] */
 #define SPNEGO_WARN_MIC_IS_MECH_TOKEN 0x0800UL
+/** mechListMIC present with zero length: no MIC at all [INVALID_ELEMENT] */
+#define SPNEGO_WARN_EMPTY_MIC 0x1000UL
+/** hintName holds a 00 byte: it cannot be passed on as a C string (the
+ * copy-out getters still return every byte) [INVALID_ELEMENT] */
+#define SPNEGO_WARN_HINT_NAME_NUL 0x2000UL
 
 /* Flags of the Ex builders. */
 /** Emit reqFlags as minimal DER (03 02 06 40 for mutual) instead of the

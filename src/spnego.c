@@ -41,6 +41,8 @@ static void spnego_free(void *ptr)
 struct SpnegoToken {
     struct spnego_tok tok;
     const unsigned char *bytes; /* tok.token_len bytes of the token */
+    /* Last mech list position read, so index loops stay linear. */
+    struct spnego_tok_mech_cursor mech_cursor;
 };
 
 #define KNOWN_PARSE_FLAGS (SPNEGO_PARSE_NOCOPY | SPNEGO_PARSE_STRICT)
@@ -152,6 +154,8 @@ static SPNEGO_TOKEN_HANDLE api_alloc(size_t copy_len)
     if (h != NULL) {
         memset(&h->tok, 0, sizeof(h->tok));
         h->bytes = (const unsigned char *)(h + 1);
+        h->mech_cursor.index = 0;
+        h->mech_cursor.off = 0;
     }
     return h;
 }
@@ -277,8 +281,9 @@ static int api_build(const struct spnego_tok_params *params,
         goto done;
     }
     /* Warnings describe what a peer sent; our own 03 02 01 xx reqFlags
-     * form is deliberate. */
-    h->tok.warnings = 0;
+     * form is deliberate. The builders refuse everything else that
+     * parsing would flag, so no other warning can appear here. */
+    h->tok.warnings &= ~SPNEGO_WARN_REQFLAGS_NOT_DER;
     *phSpnegoToken = h;
     h = NULL;
 done:
@@ -397,7 +402,10 @@ int spnegoCreateNegTokenInit2(const SPNEGO_OID *pMechTypes, unsigned long ulNumM
     }
     params.init2 = 1;
     if (ulFlags & SPNEGO_BUILD_OMIT_NEG_HINTS) {
-        if (szHintName != NULL || pbHintAddress != NULL || ulHintAddressLen != 0) {
+        /* Without negHints only a [4] mechListMIC makes the token an Init2;
+         * without one, spnegoCreateNegTokenInitEx() is the builder to use. */
+        if (szHintName != NULL || pbHintAddress != NULL || ulHintAddressLen != 0 ||
+            params.mic == NULL) {
             return SPNEGO_E_INVALID_PARAMETER;
         }
         return api_build(&params, phSpnegoToken);
@@ -522,7 +530,8 @@ int spnegoIsMechTypeAvailable(SPNEGO_TOKEN_HANDLE hSpnegoToken, SPNEGO_MECH_OID 
         return SPNEGO_E_ELEMENT_UNAVAILABLE;
     }
     for (i = 0; i < hSpnegoToken->tok.num_mechs && i <= (size_t)INT_MAX; i++) {
-        if (spnego_tok_mech_at(&hSpnegoToken->tok, hSpnegoToken->bytes, i, &oid) &&
+        if (spnego_tok_mech_at(&hSpnegoToken->tok, hSpnegoToken->bytes, i,
+                               &hSpnegoToken->mech_cursor, &oid) &&
             oid.len == wanted.ulOidLen && memcmp(oid.data, wanted.pbOid, oid.len) == 0) {
             *piMechTypeIndex = (int)i;
             return SPNEGO_E_SUCCESS;
@@ -678,7 +687,8 @@ int spnegoGetMechTypeOIDPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long ulIn
         return SPNEGO_E_ELEMENT_UNAVAILABLE;
     }
     if (!api_to_size(ulIndex, &index) ||
-        !spnego_tok_mech_at(&hSpnegoToken->tok, hSpnegoToken->bytes, index, &oid)) {
+        !spnego_tok_mech_at(&hSpnegoToken->tok, hSpnegoToken->bytes, index,
+                            &hSpnegoToken->mech_cursor, &oid)) {
         return SPNEGO_E_NOT_FOUND;
     }
     pOid->pbOid = oid.data;

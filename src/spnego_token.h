@@ -62,10 +62,20 @@ int spnego_tok_parse(const unsigned char *data, size_t len,
 /* Is element e present? */
 int spnego_tok_has(const struct spnego_tok *tok, int e);
 
+/* Where a walk of the MechTypeList stands: OID number `index` starts at
+ * `off` bytes from the token start. off 0 means "not started". */
+struct spnego_tok_mech_cursor {
+    size_t index;
+    size_t off;
+};
+
 /* Content bytes of OID number index (0-based) of a validated MechTypeList;
- * 0 if index is past the end. */
+ * 0 if index is past the end. The walk resumes from *cursor when index is
+ * at or after it and leaves it at index, so reading the OIDs in order is
+ * linear in the list size, not quadratic. */
 int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
-                       size_t index, struct spnego_der_view *out_oid);
+                       size_t index, struct spnego_tok_mech_cursor *cursor,
+                       struct spnego_der_view *out_oid);
 
 /* What to build. Pointers may be NULL when the element is absent. */
 struct spnego_tok_params {

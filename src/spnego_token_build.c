@@ -21,6 +21,17 @@
  */
 #include "spnego_token.h"
 
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+/* SPNEGO_OID lengths are unsigned long; this file converts them to size_t
+ * unchecked, which is exact when size_t is at least as wide (ILP32, LP64,
+ * LLP64 all qualify). */
+#if ULONG_MAX > SIZE_MAX
+#error "libspnego needs size_t at least as wide as unsigned long"
+#endif
+
 /* Explicit tag around a TLV of inner content_len: [n] { tag L content }. */
 static int build_explicit_size(size_t content_len, size_t *out)
 {
@@ -94,14 +105,16 @@ static int build_init_fields(const struct spnego_tok_params *params,
         return SPNEGO_E_INVALID_PARAMETER;
     }
     for (i = 0; i < params->num_mechs; i++) {
-        int rc = build_check_oid(&params->mechs[i]);
-        if (rc != SPNEGO_E_SUCCESS) {
-            return rc;
-        }
+        int rc;
+        /* Size before content: an absurd length is refused unread. */
         if (!spnego_der_tlv_size((size_t)params->mechs[i].ulOidLen, &oid_tlv) ||
             !spnego_der_add(sizes->mech_list_content, oid_tlv,
                             &sizes->mech_list_content)) {
             return SPNEGO_E_INVALID_LENGTH;
+        }
+        rc = build_check_oid(&params->mechs[i]);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
         }
     }
     if ((params->req_flags & ~SPNEGO_NEGINIT_CONTEXT_MASK) != 0) {
@@ -163,12 +176,13 @@ static int build_resp_fields(const struct spnego_tok_params *params,
         return SPNEGO_E_INVALID_LENGTH;
     }
     if (params->supported_mech != NULL) {
-        int rc = build_check_oid(params->supported_mech);
-        if (rc != SPNEGO_E_SUCCESS) {
-            return rc;
-        }
+        int rc;
         if (!build_add_explicit(&acc, (size_t)params->supported_mech->ulOidLen)) {
             return SPNEGO_E_INVALID_LENGTH;
+        }
+        rc = build_check_oid(params->supported_mech);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
         }
     }
     if (params->mech_token != NULL &&
@@ -212,12 +226,20 @@ static int build_sizes_compute(const struct spnego_tok_params *params,
     }
     if (params->type == SPNEGO_TOKEN_TARG) {
         sizes->token = sizes->choice;
-        return SPNEGO_E_SUCCESS;
-    }
-    if (!spnego_der_tlv_size(sizeof(spnego_mech_spnego_oid), &oid_tlv) ||
-        !spnego_der_add(oid_tlv, sizes->choice, &sizes->framed_content) ||
-        !spnego_der_tlv_size(sizes->framed_content, &sizes->token)) {
+    } else if (!spnego_der_tlv_size(sizeof(spnego_mech_spnego_oid), &oid_tlv) ||
+               !spnego_der_add(oid_tlv, sizes->choice, &sizes->framed_content) ||
+               !spnego_der_tlv_size(sizes->framed_content, &sizes->token)) {
         return SPNEGO_E_INVALID_LENGTH;
+    }
+    /* A mechListMIC equal to the mech token is the Windows 2000 bug that
+     * parsing flags (SPNEGO_WARN_MIC_IS_MECH_TOKEN): never produce it.
+     * Compared only now that every length is known to fit a token, so an
+     * absurd length is refused without reading the caller's bytes. */
+    if (params->mech_token != NULL && params->mic != NULL &&
+        params->mech_token_len == params->mic_len &&
+        (params->mech_token == params->mic ||
+         memcmp(params->mech_token, params->mic, params->mic_len) == 0)) {
+        return SPNEGO_E_INVALID_PARAMETER;
     }
     return SPNEGO_E_SUCCESS;
 }

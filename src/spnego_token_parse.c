@@ -74,18 +74,14 @@ static int parse_tolerate(struct parse_ctx *ctx, unsigned long warning,
     return SPNEGO_E_SUCCESS;
 }
 
-/* Reads the next TLV with the given tag (or any tag when tag is 0). */
+/* Reads the next TLV, which must have the given tag. */
 static int parse_tlv(struct parse_ctx *ctx, struct spnego_der_view *view,
                      unsigned tag, struct spnego_der_tlv *out_tlv)
 {
     enum spnego_der_status status;
 
     ctx->err_off = parse_off(ctx, view->data);
-    if (tag == 0) {
-        status = spnego_der_get_any(view, out_tlv);
-    } else {
-        status = spnego_der_get_tag(view, tag, out_tlv);
-    }
+    status = spnego_der_get_tag(view, tag, out_tlv);
     if (status != SPNEGO_DER_OK) {
         return parse_map_der(status);
     }
@@ -233,9 +229,13 @@ static int parse_octets(struct parse_ctx *ctx,
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
-    if (e == SPNEGO_ELEMENT_MECH_TOKEN && octets.content.len == 0) {
+    if (octets.content.len == 0) {
+        /* Legal DER, but no mechanism token or MIC is empty, and the
+         * builders refuse it: STRICT must not accept what cannot be
+         * rebuilt. */
         ctx->err_off = parse_off(ctx, octets.whole.data);
-        rc = parse_tolerate(ctx, SPNEGO_WARN_EMPTY_MECH_TOKEN,
+        rc = parse_tolerate(ctx, e == SPNEGO_ELEMENT_MECH_TOKEN ? SPNEGO_WARN_EMPTY_MECH_TOKEN
+                                                                : SPNEGO_WARN_EMPTY_MIC,
                             SPNEGO_E_INVALID_ELEMENT);
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
@@ -277,6 +277,14 @@ static int parse_neg_hints(struct parse_ctx *ctx,
                                       &inner);
             if (rc != SPNEGO_E_SUCCESS) {
                 return rc;
+            }
+            if (memchr(inner.content.data, 0, inner.content.len) != NULL) {
+                ctx->err_off = parse_off(ctx, inner.whole.data);
+                rc = parse_tolerate(ctx, SPNEGO_WARN_HINT_NAME_NUL,
+                                    SPNEGO_E_INVALID_ELEMENT);
+                if (rc != SPNEGO_E_SUCCESS) {
+                    return rc;
+                }
             }
             parse_set(ctx, SPNEGO_ELEMENT_HINT_NAME, &field, &inner.content);
         } else {
@@ -460,7 +468,7 @@ static int parse_semantics(struct parse_ctx *ctx)
     }
     ctx->err_off = ctx->body_off;
     if (tok->type == SPNEGO_TOKEN_INIT) {
-        if (!spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TYPES) && !tok->is_init2) {
+        if (!spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TYPES)) {
             rc = parse_tolerate(ctx, SPNEGO_WARN_MISSING_MECHTYPES,
                                 SPNEGO_E_MISSING_ELEMENT);
         }
@@ -616,12 +624,14 @@ int spnego_tok_has(const struct spnego_tok *tok, int e)
 }
 
 int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
-                       size_t index, struct spnego_der_view *out_oid)
+                       size_t index, struct spnego_tok_mech_cursor *cursor,
+                       struct spnego_der_view *out_oid)
 {
     const struct spnego_tok_span *span = &tok->elem[SPNEGO_ELEMENT_MECH_TYPES];
+    const unsigned char *list_end;
     struct spnego_der_view walk;
     struct spnego_der_tlv tlv;
-    size_t i;
+    size_t i = 0;
 
     if (!spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TYPES) || index >= tok->num_mechs) {
         return 0;
@@ -632,13 +642,25 @@ int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
         return 0;
     }
     walk = tlv.content;
-    for (i = 0; i <= index; i++) {
+    list_end = walk.data + walk.len;
+    if (cursor->off != 0 && cursor->index <= index) {
+        i = cursor->index;
+        spnego_der_view_init(&walk, base + cursor->off,
+                             (size_t)(list_end - (base + cursor->off)));
+    }
+    for (;;) {
+        size_t oid_off = (size_t)(walk.data - base);
         if (spnego_der_get_any(&walk, &tlv) != SPNEGO_DER_OK) {
             return 0;
         }
+        if (i == index) {
+            cursor->index = index;
+            cursor->off = oid_off;
+            *out_oid = tlv.content;
+            return 1;
+        }
+        i++;
     }
-    *out_oid = tlv.content;
-    return 1;
 }
 
 /*

@@ -259,7 +259,6 @@ if want roundtrip; then
     rt init2 --mech krb5 --mech ntlmssp
     rt init2 --mech negoex --mech ntlmssp --hint-name host/web.example.com@EXAMPLE.COM --hint-address "@$TMP/hint.bin" --flags conf,integ --mech-token "$NTLM_NEG" --mic aabbccdd
     rt init2 --mech krb5 --no-hint-sentinel
-    rt init2 --mech krb5 --no-neg-hints
     rt init2 --mech krb5 --no-neg-hints --mic 0102
     rt init2 --mech krb5 --hint-name ""
     rt init2 --mech krb5 --no-hint-sentinel --hint-address 0a000001
@@ -393,6 +392,7 @@ if want usage; then
     usage_case "spnego: option '--mech' does not apply to 'build resp'" build resp --mech krb5
     usage_case "spnego: option '--no-neg-hints' does not apply to 'build init'" build init --mech krb5 --no-neg-hints
     usage_case "spnego: the library refused to build this token: SPNEGO_E_INVALID_PARAMETER (-8): invalid parameter" build init2 --mech krb5 --no-neg-hints --hint-name x
+    usage_case "spnego: the library refused to build this token: SPNEGO_E_INVALID_PARAMETER (-8): invalid parameter" build init2 --mech krb5 --no-neg-hints
     usage_case "spnego: the library refused to build this token: SPNEGO_E_INVALID_PARAMETER (-8): invalid parameter" build resp
     : >"$TMP/empty.bin"
     usage_case "spnego: the library refused to build this token: SPNEGO_E_INVALID_PARAMETER (-8): invalid parameter" build init --mech krb5 --mech-token "@$TMP/empty.bin"
