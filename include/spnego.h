@@ -64,7 +64,9 @@ extern "C" {
 /* ------------------------------------------------------------------------ */
 
 /** Opaque token handle. 2002 declared it void *; an opaque struct pointer is
- * source compatible for C callers and lets the compiler catch mix-ups. */
+ * source compatible for callers that use this typedef and lets the
+ * compiler catch mix-ups (code that stored handles in a plain void * needs
+ * the typedef). */
 typedef struct SpnegoToken *SPNEGO_TOKEN_HANDLE;
 
 /** Token types returned by spnegoGetTokenType(). */
@@ -399,7 +401,11 @@ SPNEGO_EXPORT int spnegoCreateNegTokenInitEx(const SPNEGO_OID *pMechTypes,
 
 /**
  * Builds a bare NegTokenResp. pSupportedMech NULL omits supportedMech;
- * spnego_negresult_NotUsed omits negState.
+ * spnego_negresult_NotUsed omits negState. Errors: INVALID_PARAMETER (no
+ * field at all, negResult out of range, supportedMech without negState, a
+ * pointer/length mismatch, a mechListMIC equal to the mech token),
+ * INVALID_OID (malformed supportedMech), INVALID_LENGTH (a length that
+ * does not fit a DER token), OUT_OF_MEMORY.
  */
 SPNEGO_EXPORT int spnegoCreateNegTokenTargEx(const SPNEGO_OID *pSupportedMech,
                                              SPNEGO_NEGRESULT spnegoNegResult,
@@ -500,7 +506,9 @@ SPNEGO_EXPORT int spnegoOidToString(const SPNEGO_OID *pOid, char *szOut,
 /**
  * Encodes a dotted OID to DER content bytes (copy-out). INVALID_OID for
  * syntax errors (empty, leading zeros, first arc > 2, second arc > 39 under
- * arcs 0 and 1, fewer than two arcs); OID_TOO_LARGE for an arc over 64 bits.
+ * arcs 0 and 1, fewer than two arcs); OID_TOO_LARGE for an arc over 64 bits
+ * (and under arc 2 for a second arc over 2^64 - 81, since X * 40 + Y is
+ * one 64-bit subidentifier).
  */
 SPNEGO_EXPORT int spnegoOidFromString(const char *szDotted,
                                       unsigned char *pbOid,

@@ -7,6 +7,10 @@
  * parser. This file checks arguments, owns the copy-out protocol and is
  * the only place that allocates, through spnego_malloc()/spnego_free().
  * It never looks at DER bytes itself.
+ *
+ * clang-tidy's bugprone-easily-swappable-parameters is disabled in
+ * scripts/ci/hygiene.sh: the 2002 API fixes these prototypes (pointer and
+ * length pairs, two unsigned long outputs) and the helpers mirror them.
  */
 #include "spnego.h"
 #include "spnego_token.h"
@@ -771,4 +775,71 @@ SPNEGO_MECH_OID spnegoMechOidLookup(const SPNEGO_OID *pOid)
         return spnego_mech_oid_Unknown;
     }
     return spnego_mech_lookup(pOid->pbOid, len);
+}
+
+/* ---- OID text and identification (the work is in L1) ---- */
+
+int spnegoOidToString(const SPNEGO_OID *pOid, char *szOut, unsigned long *pulOutLen)
+{
+    size_t oid_len;
+    size_t chars = 0;
+    int rc;
+
+    if (pOid == NULL || pOid->pbOid == NULL || pulOutLen == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!api_to_size(pOid->ulOidLen, &oid_len)) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    rc = spnego_oid_to_text(pOid->pbOid, oid_len, NULL, &chars);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    /* chars + 1 for the NUL must fit the unsigned long protocol. */
+    if (chars >= ULONG_MAX) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    if (szOut == NULL || *pulOutLen < chars + 1) {
+        *pulOutLen = (unsigned long)(chars + 1);
+        return SPNEGO_E_BUFFER_TOO_SMALL;
+    }
+    rc = spnego_oid_to_text(pOid->pbOid, oid_len, szOut, &chars);
+    szOut[chars] = '\0';
+    *pulOutLen = (unsigned long)(chars + 1);
+    return rc;
+}
+
+int spnegoOidFromString(const char *szDotted, unsigned char *pbOid, unsigned long *pulOidLen)
+{
+    size_t len = 0;
+    int rc;
+
+    if (szDotted == NULL || pulOidLen == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    rc = spnego_oid_from_text(szDotted, NULL, &len);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    if (len > ULONG_MAX) {
+        return SPNEGO_E_INVALID_LENGTH;
+    }
+    if (pbOid == NULL || *pulOidLen < len) {
+        *pulOidLen = (unsigned long)len;
+        return SPNEGO_E_BUFFER_TOO_SMALL;
+    }
+    rc = spnego_oid_from_text(szDotted, pbOid, &len);
+    *pulOidLen = (unsigned long)len;
+    return rc;
+}
+
+int spnegoIdentifyToken(const unsigned char *pbData, unsigned long ulDataLen, int *piKind)
+{
+    size_t len;
+
+    if (pbData == NULL || piKind == NULL || !api_to_size(ulDataLen, &len)) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    *piKind = spnego_tok_identify(pbData, len);
+    return SPNEGO_E_SUCCESS;
 }

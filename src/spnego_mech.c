@@ -31,7 +31,7 @@ struct mech_entry {
     size_t oid_len;
 };
 
-/* Indexed by SPNEGO_MECH_OID value. */
+/* One row per named mechanism, in SPNEGO_MECH_OID order (searched). */
 static const struct mech_entry mech_table[] = {
     {spnego_mech_oid_Kerberos_V5_Legacy, mech_oid_krb5_legacy, sizeof(mech_oid_krb5_legacy)},
     {spnego_mech_oid_Kerberos_V5, mech_oid_krb5, sizeof(mech_oid_krb5)},

@@ -4,8 +4,10 @@
  * Only the text form has to turn arcs into numbers; everything else in the
  * library compares OIDs by their bytes. Arcs are decoded into 64-bit
  * integers and an arc that does not fit is refused (OID_TOO_LARGE), never
- * truncated into a different OID. Both directions size first, then write,
- * and follow the copy-out protocol.
+ * truncated into a different OID. Both directions count first (out NULL),
+ * then write; the public copy-out wrappers live in spnego.c (L2). The
+ * first subidentifier (X * 40 + Y) is itself limited to 64 bits, so under
+ * arc 2 the second arc may be at most 2^64 - 81.
  */
 #include "spnego_token.h"
 
@@ -89,39 +91,13 @@ static int oid_render(const unsigned char *oid, size_t oid_len, char *out,
     return SPNEGO_E_SUCCESS;
 }
 
-int spnegoOidToString(const SPNEGO_OID *pOid, char *szOut, unsigned long *pulOutLen)
+int spnego_oid_to_text(const unsigned char *oid, size_t oid_len, char *out,
+                       size_t *out_chars)
 {
-    size_t chars = 0;
-    size_t oid_len;
-    int rc;
-
-    if (pOid == NULL || pOid->pbOid == NULL || pulOutLen == NULL) {
-        return SPNEGO_E_INVALID_PARAMETER;
-    }
-    if (pOid->ulOidLen > SIZE_MAX) {
-        return SPNEGO_E_INVALID_LENGTH;
-    }
-    oid_len = (size_t)pOid->ulOidLen;
-    if (spnego_der_check_oid(pOid->pbOid, oid_len) != SPNEGO_DER_OK) {
+    if (spnego_der_check_oid(oid, oid_len) != SPNEGO_DER_OK) {
         return SPNEGO_E_INVALID_OID;
     }
-    rc = oid_render(pOid->pbOid, oid_len, NULL, &chars);
-    if (rc != SPNEGO_E_SUCCESS) {
-        return rc;
-    }
-    /* Each octet yields at most 4 characters, so chars + 1 cannot wrap
-     * unless oid_len is near SIZE_MAX / 4. */
-    if (chars >= (unsigned long)-1 || chars + 1 < chars) {
-        return SPNEGO_E_INVALID_LENGTH;
-    }
-    if (szOut == NULL || *pulOutLen < chars + 1) {
-        *pulOutLen = (unsigned long)(chars + 1);
-        return SPNEGO_E_BUFFER_TOO_SMALL;
-    }
-    rc = oid_render(pOid->pbOid, oid_len, szOut, &chars);
-    szOut[chars] = '\0';
-    *pulOutLen = (unsigned long)(chars + 1);
-    return rc;
+    return oid_render(oid, oid_len, out, out_chars);
 }
 
 /* Parses one decimal arc: no sign, no leading zero, at least one digit. */
@@ -225,26 +201,7 @@ static int oid_encode(const char *text, unsigned char *out, size_t *out_len)
     return SPNEGO_E_SUCCESS;
 }
 
-int spnegoOidFromString(const char *szDotted, unsigned char *pbOid, unsigned long *pulOidLen)
+int spnego_oid_from_text(const char *text, unsigned char *out, size_t *out_len)
 {
-    size_t len = 0;
-    int rc;
-
-    if (szDotted == NULL || pulOidLen == NULL) {
-        return SPNEGO_E_INVALID_PARAMETER;
-    }
-    rc = oid_encode(szDotted, NULL, &len);
-    if (rc != SPNEGO_E_SUCCESS) {
-        return rc;
-    }
-    if (len > (unsigned long)-1) {
-        return SPNEGO_E_INVALID_LENGTH;
-    }
-    if (pbOid == NULL || *pulOidLen < len) {
-        *pulOidLen = (unsigned long)len;
-        return SPNEGO_E_BUFFER_TOO_SMALL;
-    }
-    rc = oid_encode(szDotted, pbOid, &len);
-    *pulOidLen = (unsigned long)len;
-    return rc;
+    return oid_encode(text, out, out_len);
 }

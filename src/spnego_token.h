@@ -103,6 +103,23 @@ int spnego_tok_build_size(const struct spnego_tok_params *params,
 int spnego_tok_build_write(const struct spnego_tok_params *params,
                            unsigned char *buf, size_t buf_len);
 
+/* ---- spnego_oid.c: dotted text ---- */
+
+/* Checks OID content bytes and renders them as dotted text into out
+ * (*out_chars characters, no NUL); out NULL only counts. INVALID_OID,
+ * OID_TOO_LARGE (an arc over 64 bits). */
+int spnego_oid_to_text(const unsigned char *oid, size_t oid_len, char *out,
+                       size_t *out_chars);
+
+/* Encodes NUL-terminated dotted text into OID content bytes (*out_len);
+ * out NULL only counts. INVALID_OID, OID_TOO_LARGE. */
+int spnego_oid_from_text(const char *text, unsigned char *out, size_t *out_len);
+
+/* ---- identification ---- */
+
+/* SPNEGO_IDENTIFY_* of a blob, from its first bytes only. */
+int spnego_tok_identify(const unsigned char *data, size_t len);
+
 /* ---- spnego_mech.c: the table of named mechanisms ---- */
 
 /* OID bytes of a named mechanism; 0 for NotUsed, Unknown or out of range. */

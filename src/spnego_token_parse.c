@@ -24,7 +24,6 @@
  */
 #include "spnego_token.h"
 
-#include <stdint.h>
 #include <string.h>
 
 struct parse_ctx {
@@ -669,57 +668,52 @@ int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
  * Kerberos token. A 0x60 token's OID is read with the bounds-checked
  * reader; everything after it is not examined.
  */
-int spnegoIdentifyToken(const unsigned char *pbData, unsigned long ulDataLen, int *piKind)
+int spnego_tok_identify(const unsigned char *data, size_t len)
 {
     static const unsigned char ntlmssp[8] = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
     struct spnego_der_view view;
     struct spnego_der_view inner;
     struct spnego_der_tlv frame;
     struct spnego_der_tlv oid;
-    size_t len;
     SPNEGO_MECH_OID mech;
+    int kind = SPNEGO_IDENTIFY_UNKNOWN;
 
-    if (pbData == NULL || piKind == NULL || ulDataLen > SIZE_MAX) {
-        return SPNEGO_E_INVALID_PARAMETER;
-    }
-    len = (size_t)ulDataLen;
-    *piKind = SPNEGO_IDENTIFY_UNKNOWN;
-    if (len >= sizeof(ntlmssp) && memcmp(pbData, ntlmssp, sizeof(ntlmssp)) == 0) {
-        *piKind = SPNEGO_IDENTIFY_NTLMSSP;
-    } else if (len >= 2 && (pbData[0] == 0x6Eu || pbData[0] == 0x6Fu || pbData[0] == 0x7Eu)) {
+    if (len >= sizeof(ntlmssp) && memcmp(data, ntlmssp, sizeof(ntlmssp)) == 0) {
+        kind = SPNEGO_IDENTIFY_NTLMSSP;
+    } else if (len >= 2 && (data[0] == 0x6Eu || data[0] == 0x6Fu || data[0] == 0x7Eu)) {
         /* A bare Kerberos AP-REQ [APPLICATION 14], AP-REP [15] or
          * KRB-ERROR [30] without the RFC 1964 GSS header. */
-        *piKind = SPNEGO_IDENTIFY_KERBEROS;
-    } else if (len >= 2 && pbData[0] == SPNEGO_DER_CONTEXT(0)) {
-        *piKind = SPNEGO_IDENTIFY_SPNEGO_INIT;
-    } else if (len >= 2 && pbData[0] == SPNEGO_DER_CONTEXT(1)) {
-        *piKind = SPNEGO_IDENTIFY_SPNEGO_RESP;
-    } else if (len >= 2 && pbData[0] == (SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED)) {
+        kind = SPNEGO_IDENTIFY_KERBEROS;
+    } else if (len >= 2 && data[0] == SPNEGO_DER_CONTEXT(0)) {
+        kind = SPNEGO_IDENTIFY_SPNEGO_INIT;
+    } else if (len >= 2 && data[0] == SPNEGO_DER_CONTEXT(1)) {
+        kind = SPNEGO_IDENTIFY_SPNEGO_RESP;
+    } else if (len >= 2 && data[0] == (SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED)) {
         /* The framing length may claim more than we were given (a
          * truncated capture): read the header, then the OID within what
          * is present. */
-        spnego_der_view_init(&view, pbData, len);
+        spnego_der_view_init(&view, data, len);
         if (spnego_der_get_any(&view, &frame) == SPNEGO_DER_OK) {
             inner = frame.content;
         } else {
-            size_t header = pbData[1] < 0x80u ? 2 : 2 + (size_t)(pbData[1] & 0x7Fu);
-            spnego_der_view_init(&inner, pbData + (header < len ? header : len),
+            size_t header = data[1] < 0x80u ? 2 : 2 + (size_t)(data[1] & 0x7Fu);
+            spnego_der_view_init(&inner, data + (header < len ? header : len),
                                  header < len ? len - header : 0);
         }
         if (spnego_der_get_tag(&inner, SPNEGO_DER_TAG_OID, &oid) == SPNEGO_DER_OK) {
             mech = spnego_mech_lookup(oid.content.data, oid.content.len);
             if (mech == spnego_mech_oid_Spnego && inner.len > 0) {
                 if (inner.data[0] == SPNEGO_DER_CONTEXT(0)) {
-                    *piKind = SPNEGO_IDENTIFY_SPNEGO_INIT;
+                    kind = SPNEGO_IDENTIFY_SPNEGO_INIT;
                 } else if (inner.data[0] == SPNEGO_DER_CONTEXT(1)) {
-                    *piKind = SPNEGO_IDENTIFY_SPNEGO_RESP;
+                    kind = SPNEGO_IDENTIFY_SPNEGO_RESP;
                 }
             } else if (mech == spnego_mech_oid_Kerberos_V5 ||
                        mech == spnego_mech_oid_Kerberos_V5_Legacy ||
                        mech == spnego_mech_oid_Kerberos_V5_U2U) {
-                *piKind = SPNEGO_IDENTIFY_KERBEROS;
+                kind = SPNEGO_IDENTIFY_KERBEROS;
             }
         }
     }
-    return SPNEGO_E_SUCCESS;
+    return kind;
 }
