@@ -156,7 +156,8 @@ static SPNEGO_TOKEN_HANDLE api_alloc(size_t copy_len)
     }
     h = (SPNEGO_TOKEN_HANDLE)spnego_malloc(sizeof(struct SpnegoToken) + copy_len);
     if (h != NULL) {
-        memset(&h->tok, 0, sizeof(h->tok));
+        /* h->tok is filled by the caller: a parse result or a parse of the
+         * freshly built bytes. */
         h->bytes = (const unsigned char *)(h + 1);
         h->mech_cursor.index = 0;
         h->mech_cursor.off = 0;
@@ -260,13 +261,15 @@ static int api_build(const struct spnego_tok_params *params,
                      SPNEGO_TOKEN_HANDLE *phSpnegoToken)
 {
     SPNEGO_TOKEN_HANDLE h = NULL;
+    struct spnego_tok_layout layout;
     size_t len = 0;
     size_t err_off;
-    int rc = spnego_tok_build_size(params, &len);
+    int rc = spnego_tok_build_size(params, &layout);
 
     if (rc != SPNEGO_E_SUCCESS) {
         goto done;
     }
+    len = layout.token;
     rc = SPNEGO_E_INVALID_LENGTH;
     if (len > ULONG_MAX) {
         goto done;
@@ -276,7 +279,7 @@ static int api_build(const struct spnego_tok_params *params,
     if (h == NULL) {
         goto done;
     }
-    rc = spnego_tok_build_write(params, (unsigned char *)(h + 1), len);
+    rc = spnego_tok_build_write(params, &layout, (unsigned char *)(h + 1), len);
     if (rc != SPNEGO_E_SUCCESS) {
         goto done;
     }

@@ -105,10 +105,6 @@ enum spnego_der_status spnego_der_get_tag(struct spnego_der_view *view,
                                           unsigned tag,
                                           struct spnego_der_tlv *out_tlv)
 {
-    struct spnego_der_view probe = *view;
-    struct spnego_der_tlv tlv;
-    enum spnego_der_status status;
-
     if (view->len > 0 && view->data[0] != tag) {
         /* A wrong tag is the more useful report, even when the length is
          * broken too. A high tag number is still reported as such. */
@@ -117,13 +113,9 @@ enum spnego_der_status spnego_der_get_tag(struct spnego_der_view *view,
         }
         return SPNEGO_DER_WRONG_TAG;
     }
-    status = spnego_der_get_any(&probe, &tlv);
-    if (status != SPNEGO_DER_OK) {
-        return status;
-    }
-    *out_tlv = tlv;
-    *view = probe;
-    return SPNEGO_DER_OK;
+    /* spnego_der_get_any() moves the view and fills out_tlv only on
+     * success, so no copy is needed here. */
+    return spnego_der_get_any(view, out_tlv);
 }
 
 /* X.690 8.19.2: each subidentifier is base-128, high bit set on every

@@ -14,25 +14,31 @@ static const char http_b64_alphabet[] =
 static const char http_scheme[] = "Negotiate";
 #define HTTP_SCHEME_LEN (sizeof(http_scheme) - 1)
 
-/* The 6-bit value of a base64 character, or -1. */
+/* The 6-bit value of each byte as a base64 character, or -1. A table,
+ * not a chain of range tests: decoding is per byte, and the branches of a
+ * chain mispredict on real base64 text. */
+static const signed char http_b64_values[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
+    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
+    -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
+    -1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
+
 static int http_b64_value(char c)
 {
-    if (c >= 'A' && c <= 'Z') {
-        return c - 'A';
-    }
-    if (c >= 'a' && c <= 'z') {
-        return c - 'a' + 26;
-    }
-    if (c >= '0' && c <= '9') {
-        return c - '0' + 52;
-    }
-    if (c == '+') {
-        return 62;
-    }
-    if (c == '/') {
-        return 63;
-    }
-    return -1;
+    return http_b64_values[(unsigned char)c];
 }
 
 /* Characters of the base64 text for len bytes, without the NUL; 0 on
@@ -155,7 +161,19 @@ int spnegoBase64Decode(const char *pszIn, unsigned long ulInLen, unsigned char *
         *pulOutLen = bytes;
         return SPNEGO_E_BUFFER_TOO_SMALL;
     }
-    for (i = 0; i < ulInLen; i += 4) {
+    /* Every character was checked: the full groups decode without tests,
+     * only the last group may hold padding. */
+    for (i = 0; i + 4 < ulInLen; i += 4) {
+        unsigned long v = ((unsigned long)http_b64_value(pszIn[i]) << 18) |
+                          ((unsigned long)http_b64_value(pszIn[i + 1]) << 12) |
+                          ((unsigned long)http_b64_value(pszIn[i + 2]) << 6) |
+                          (unsigned long)http_b64_value(pszIn[i + 3]);
+        pbOut[o] = (unsigned char)(v >> 16);
+        pbOut[o + 1] = (unsigned char)((v >> 8) & 0xFF);
+        pbOut[o + 2] = (unsigned char)(v & 0xFF);
+        o += 3;
+    }
+    {
         unsigned long v = 0;
         unsigned k;
         for (k = 0; k < 4; k++) {

@@ -94,13 +94,27 @@ struct spnego_tok_params {
     const SPNEGO_OID *supported_mech; /* TARG: NULL omits */
 };
 
-/* Checks the parameters (OIDs, ranges, pointer/length pairs) and computes
- * the exact token size. */
-int spnego_tok_build_size(const struct spnego_tok_params *params,
-                          size_t *out_len);
+/* Sizes of the pieces of a token: computed once by the size pass, reused
+ * by the write pass. */
+struct spnego_tok_layout {
+    size_t mech_list_content; /* content of the MechTypeList SEQUENCE */
+    size_t hints_content;     /* content of the NegHints SEQUENCE */
+    size_t fields;            /* content of the NegTokenInit/Resp SEQUENCE */
+    size_t seq;               /* the SEQUENCE TLV */
+    size_t choice;            /* [0]/[1] TLV */
+    size_t framed_content;    /* thisMech OID TLV + choice (INIT only) */
+    size_t token;             /* whole token */
+};
 
-/* Writes the token into buf, which must be exactly the size computed. */
+/* Checks the parameters (OIDs, ranges, pointer/length pairs) and computes
+ * the layout; out_layout->token is the exact token size. */
+int spnego_tok_build_size(const struct spnego_tok_params *params,
+                          struct spnego_tok_layout *out_layout);
+
+/* Writes the token into buf, which must be exactly layout->token bytes;
+ * layout is what spnego_tok_build_size() computed for the same params. */
 int spnego_tok_build_write(const struct spnego_tok_params *params,
+                           const struct spnego_tok_layout *layout,
                            unsigned char *buf, size_t buf_len);
 
 /* ---- spnego_oid.c: dotted text ---- */

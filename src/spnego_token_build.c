@@ -16,8 +16,9 @@
  * Output is DER (minimal lengths, fields in tag order) with one documented
  * exception: reqFlags is 03 02 01 xx unless der_req_flags is set, because
  * MIT krb5 refuses every other form. The size pass checks every argument
- * and adds through spnego_der_add(); the write pass then cannot fail
- * unless the two disagree, which spnego_tok_build_write() reports.
+ * and adds through spnego_der_add() into a layout that the write pass
+ * reuses; writing then cannot fail unless the two disagree, which
+ * spnego_tok_build_write() reports.
  */
 #include "spnego_token.h"
 
@@ -75,16 +76,6 @@ static int build_check_oid(const SPNEGO_OID *oid)
     return SPNEGO_E_SUCCESS;
 }
 
-/* Sizes of the pieces, shared by the size and write passes. */
-struct build_sizes {
-    size_t mech_list_content;
-    size_t hints_content;
-    size_t fields;   /* content of the NegTokenInit/Resp SEQUENCE */
-    size_t seq;      /* the SEQUENCE TLV */
-    size_t choice;   /* [0]/[1] TLV */
-    size_t framed_content; /* thisMech OID TLV + choice (INIT only) */
-    size_t token;    /* whole token */
-};
 
 static int build_add_explicit(size_t *acc, size_t content_len)
 {
@@ -95,7 +86,7 @@ static int build_add_explicit(size_t *acc, size_t content_len)
 }
 
 static int build_init_fields(const struct spnego_tok_params *params,
-                             struct build_sizes *sizes)
+                             struct spnego_tok_layout *sizes)
 {
     size_t i;
     size_t oid_tlv;
@@ -156,7 +147,7 @@ static int build_init_fields(const struct spnego_tok_params *params,
 }
 
 static int build_resp_fields(const struct spnego_tok_params *params,
-                             struct build_sizes *sizes)
+                             struct spnego_tok_layout *sizes)
 {
     size_t acc = 0;
 
@@ -197,7 +188,7 @@ static int build_resp_fields(const struct spnego_tok_params *params,
 }
 
 static int build_sizes_compute(const struct spnego_tok_params *params,
-                               struct build_sizes *sizes)
+                               struct spnego_tok_layout *sizes)
 {
     size_t oid_tlv;
     int rc;
@@ -245,15 +236,9 @@ static int build_sizes_compute(const struct spnego_tok_params *params,
 }
 
 int spnego_tok_build_size(const struct spnego_tok_params *params,
-                          size_t *out_len)
+                          struct spnego_tok_layout *out_layout)
 {
-    struct build_sizes sizes;
-    int rc = build_sizes_compute(params, &sizes);
-
-    if (rc == SPNEGO_E_SUCCESS) {
-        *out_len = sizes.token;
-    }
-    return rc;
+    return build_sizes_compute(params, out_layout);
 }
 
 /* ---- write pass: everything in reverse order ---- */
@@ -275,7 +260,7 @@ static int build_put_explicit(struct spnego_der_writer *w, unsigned n,
 }
 
 static int build_write_init(const struct spnego_tok_params *params,
-                            const struct build_sizes *sizes,
+                            const struct spnego_tok_layout *sizes,
                             struct spnego_der_writer *w)
 {
     size_t i;
@@ -359,37 +344,33 @@ static int build_write_resp(const struct spnego_tok_params *params,
 }
 
 int spnego_tok_build_write(const struct spnego_tok_params *params,
+                           const struct spnego_tok_layout *layout,
                            unsigned char *buf, size_t buf_len)
 {
-    struct build_sizes sizes;
     struct spnego_der_writer w;
     int ok;
-    int rc = build_sizes_compute(params, &sizes);
+    int rc = SPNEGO_E_BUFFER_TOO_SMALL;
 
-    if (rc != SPNEGO_E_SUCCESS) {
-        goto done;
-    }
-    rc = SPNEGO_E_BUFFER_TOO_SMALL;
-    if (buf_len != sizes.token) {
+    if (buf_len != layout->token) {
         goto done;
     }
     spnego_der_writer_init(&w, buf, buf_len);
     if (params->type == SPNEGO_TOKEN_INIT) {
-        ok = build_write_init(params, &sizes, &w);
+        ok = build_write_init(params, layout, &w);
     } else {
         ok = build_write_resp(params, &w);
     }
     ok = ok &&
-         spnego_der_put_header(&w, SPNEGO_DER_TAG_SEQUENCE, sizes.fields) == SPNEGO_DER_OK &&
+         spnego_der_put_header(&w, SPNEGO_DER_TAG_SEQUENCE, layout->fields) == SPNEGO_DER_OK &&
          spnego_der_put_header(&w, SPNEGO_DER_CONTEXT(params->type == SPNEGO_TOKEN_INIT ? 0 : 1),
-                               sizes.seq) == SPNEGO_DER_OK;
+                               layout->seq) == SPNEGO_DER_OK;
     if (ok && params->type == SPNEGO_TOKEN_INIT) {
         ok = spnego_der_put_raw(&w, spnego_mech_spnego_oid,
                                 sizeof(spnego_mech_spnego_oid)) == SPNEGO_DER_OK &&
              spnego_der_put_header(&w, SPNEGO_DER_TAG_OID,
                                    sizeof(spnego_mech_spnego_oid)) == SPNEGO_DER_OK &&
              spnego_der_put_header(&w, SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED,
-                                   sizes.framed_content) ==
+                                   layout->framed_content) ==
                  SPNEGO_DER_OK;
     }
     /* The size pass and the write pass must agree to the byte. */

@@ -574,8 +574,17 @@ int spnego_tok_parse(const unsigned char *data, size_t len,
     struct spnego_der_tlv seq;
     int rc = SPNEGO_E_INVALID_LENGTH;
 
-    memset(out, 0, sizeof(*out));
+    /* Only these need a start value: element spans are read only when
+     * their bit in `present` is set. */
+    out->type = SPNEGO_TOKEN_INIT;
+    out->framed = 0;
+    out->is_init2 = 0;
+    out->token_len = 0;
+    out->present = 0;
+    out->num_mechs = 0;
+    out->req_flags = 0;
     out->neg_state = -1;
+    out->warnings = 0;
     ctx.base = data;
     ctx.flags = flags;
     ctx.tok = out;
