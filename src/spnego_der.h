@@ -17,6 +17,7 @@
 #define SPNEGO_DER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Universal tags used by SPNEGO (and anything else). */
 #define SPNEGO_DER_TAG_INTEGER 0x02u
@@ -67,15 +68,106 @@ struct spnego_der_tlv {
 void spnego_der_view_init(struct spnego_der_view *view,
                           const unsigned char *data, size_t len);
 
-/* Reads the next TLV of any tag. */
-enum spnego_der_status spnego_der_get_any(struct spnego_der_view *view,
-                                          struct spnego_der_tlv *out_tlv);
+/* The two TLV readers are the hot path of every parse (one call per
+ * element): they are defined here, static inline, so each layer-1 loop
+ * compiles them in place instead of calling across files. */
 
-/* Reads the next TLV and requires its tag to be `tag` (WRONG_TAG if not;
- * the view does not move). */
-enum spnego_der_status spnego_der_get_tag(struct spnego_der_view *view,
+/*
+ * spnego_der_get_any: reads the next TLV of any tag. It reads one TLV
+ * header and checks its content fits. The rules, by X.690
+ * clause:
+ *  - 8.1.2.4: tag numbers >= 31 use further identifier octets. SPNEGO has
+ *    none, and reading one as a single octet would misread [31] as
+ *    something else, so refuse it.
+ *  - 8.1.3.6: 0x80 is the indefinite form, BER only (10.1 forbids it).
+ *  - 8.1.3.5 c): 0xFF is reserved.
+ *  - more than 4 length octets cannot describe a length we can hold on
+ *    every platform, and is never minimal for one that fits.
+ *  - 10.1: the long form for lengths < 128, or leading zero octets, is not
+ *    minimal; it is reported (not refused) so the caller applies policy.
+ */
+static inline enum spnego_der_status spnego_der_get_any(struct spnego_der_view *view,
+                                          struct spnego_der_tlv *out_tlv)
+{
+    size_t remaining = view->len;
+    const unsigned char *p = view->data;
+    size_t header_len;
+    size_t content_len = 0;
+    unsigned first_len;
+    int nonminimal = 0;
+
+    if (remaining < 2) {
+        return SPNEGO_DER_TRUNCATED;
+    }
+    if ((p[0] & 0x1Fu) == 0x1Fu) {
+        return SPNEGO_DER_HIGH_TAG;
+    }
+    first_len = p[1];
+    if (first_len < 0x80u) {
+        content_len = first_len;
+        header_len = 2;
+    } else if (first_len == 0x80u || first_len == 0xFFu) {
+        return SPNEGO_DER_BAD_LENGTH;
+    } else {
+        size_t num_octets = first_len & 0x7Fu;
+        size_t i;
+        if (num_octets > 4) {
+            return SPNEGO_DER_BAD_LENGTH;
+        }
+        if (remaining - 2 < num_octets) {
+            return SPNEGO_DER_TRUNCATED;
+        }
+        /* Assembled byte by byte: byte order of the host never matters.
+         * Four octets fit in 32 bits; compare with what remains before
+         * treating it as a size so a 32-bit size_t cannot wrap. */
+        {
+            unsigned long acc = 0;
+            for (i = 0; i < num_octets; i++) {
+                acc = (acc << 8) | p[2 + i];
+            }
+            if (p[2] == 0 || acc < 0x80UL) {
+                nonminimal = 1;
+            }
+            header_len = 2 + num_octets;
+            if (acc > SIZE_MAX || (size_t)acc > remaining - header_len) {
+                return SPNEGO_DER_TRUNCATED;
+            }
+            content_len = (size_t)acc;
+        }
+    }
+    if (content_len > remaining - header_len) {
+        return SPNEGO_DER_TRUNCATED;
+    }
+    out_tlv->tag = p[0];
+    out_tlv->whole.data = p;
+    out_tlv->whole.len = header_len + content_len;
+    out_tlv->content.data = p + header_len;
+    out_tlv->content.len = content_len;
+    out_tlv->nonminimal_len = nonminimal;
+    view->data = p + header_len + content_len;
+    view->len = remaining - header_len - content_len;
+    return SPNEGO_DER_OK;
+}
+
+/* spnego_der_get_tag: reads the next TLV and requires its tag to be `tag`
+ * (WRONG_TAG if not; the view does not move). */
+static inline enum spnego_der_status spnego_der_get_tag(struct spnego_der_view *view,
                                           unsigned tag,
-                                          struct spnego_der_tlv *out_tlv);
+                                          struct spnego_der_tlv *out_tlv)
+{
+    if (view->len > 0 && view->data[0] != tag) {
+        /* A wrong tag is the more useful report, even when the length is
+         * broken too. A high tag number is still reported as such. */
+        if ((view->data[0] & 0x1Fu) == 0x1Fu) {
+            return SPNEGO_DER_HIGH_TAG;
+        }
+        return SPNEGO_DER_WRONG_TAG;
+    }
+    /* spnego_der_get_any() moves the view and fills out_tlv only on
+     * success, so no copy is needed here. */
+    return spnego_der_get_any(view, out_tlv);
+}
+
 
 /* The identifier octet of the next element, without consuming it.
  * Returns 0 when the view is empty. */
