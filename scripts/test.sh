@@ -47,8 +47,15 @@ install_packages() {
         dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
     done
     # Stage scripts install their own extras; they need a fresh list.
+    # A Debian mirror mid-sync fails an index for a minute ("File has
+    # unexpected size"): retry, then let the install step judge.
     echo "== apt-get update"
-    as_root apt-get update -q >/dev/null || return 1
+    local try
+    for try in 1 2 3; do
+        as_root apt-get update -q >/dev/null && break
+        echo "test.sh: apt-get update failed (try $try), retrying" >&2
+        sleep $((try * 10))
+    done
     if [ -n "$missing" ]; then
         echo "== apt-get install$missing"
         # shellcheck disable=SC2086

@@ -77,6 +77,18 @@ need() {
     "${missing[@]}" >"$LOGS/apt-$$.log" 2>&1 || { tail -5 "$LOGS/apt-$$.log"; return 1; }
 }
 
+# apt-get update, retried: a Debian mirror mid-sync answers "File has
+# unexpected size" for a minute. A list that still fails is left to the
+# install step, which reports what is really missing.
+apt_update() {
+  local try
+  for try in 1 2 3; do
+    $SUDO apt-get update >"$LOGS/apt-update.log" 2>&1 && return 0
+    sleep $((try * 10))
+  done
+  return 0
+}
+
 # Adds a dpkg architecture and installs packages of it; 1 if impossible.
 need_foreign() {
   local arch=$1; shift
@@ -87,11 +99,12 @@ need_foreign() {
   [ ${#missing[@]} -eq 0 ] && return 0
   if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
     $SUDO dpkg --add-architecture "$arch" || return 1
-    $SUDO apt-get update >"$LOGS/apt-update-$arch.log" 2>&1 || return 1
+    apt_update
   fi
   need "${missing[@]}" || {
     # The lists may predate the new architecture: refresh once and retry.
-    $SUDO apt-get update >"$LOGS/apt-update-$arch.log" 2>&1 && need "${missing[@]}"
+    apt_update
+    need "${missing[@]}"
   }
 }
 
