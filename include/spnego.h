@@ -248,7 +248,10 @@ typedef struct spnego_oid {
  * handle alone. */
 #define SPNEGO_PARSE_NOCOPY 0x01UL
 /** Strict DER and RFC 4178 only: every SPNEGO_WARN_* condition is refused
- * with its own error code instead of tolerated. */
+ * with its own error code instead of tolerated. Rules on one element are
+ * judged as it is read; rules across elements (missing negState or
+ * mechTypes, MIC equal to the token, unframed NegTokenInit) after all
+ * elements are read, so a later single-element error is reported first. */
 #define SPNEGO_PARSE_STRICT 0x02UL
 
 /*
@@ -342,7 +345,9 @@ SPNEGO_EXPORT int spnegoGetMechTypeCount(SPNEGO_TOKEN_HANDLE hSpnegoToken,
                                          unsigned long *pulCount);
 
 /** Copies out the OID content bytes at ulIndex (0-based) of mechTypes;
- * NOT_FOUND past the end. */
+ * NOT_FOUND past the end. The handle remembers where the last read ended,
+ * so reading in ascending index order (a loop from 0) is linear in the
+ * list size; a lower index than the last restarts from the list head. */
 SPNEGO_EXPORT int spnegoGetMechTypeOID(SPNEGO_TOKEN_HANDLE hSpnegoToken,
                                        unsigned long ulIndex,
                                        unsigned char *pbOid,
@@ -422,7 +427,9 @@ SPNEGO_EXPORT int spnegoCreateNegTokenTargEx(const SPNEGO_OID *pSupportedMech,
  * "" sends an empty GeneralString. pbHintAddress NULL omits hintAddress; a
  * zero length with a pointer is INVALID_PARAMETER. ulFlags:
  * SPNEGO_BUILD_DER_REQFLAGS, SPNEGO_BUILD_NO_HINT_SENTINEL,
- * SPNEGO_BUILD_OMIT_NEG_HINTS (with a hint argument: INVALID_PARAMETER).
+ * SPNEGO_BUILD_OMIT_NEG_HINTS (INVALID_PARAMETER with a hint argument, or
+ * without a mechListMIC: the token would be a plain NegTokenInit, which
+ * spnegoCreateNegTokenInitEx() builds).
  */
 SPNEGO_EXPORT int spnegoCreateNegTokenInit2(const SPNEGO_OID *pMechTypes,
                                             unsigned long ulNumMechs,
