@@ -30,34 +30,11 @@ FAILED=0
 MIN=${COVERAGE_MIN:-95}
 TESTS=${COVERAGE_TESTS:-^test_}
 
-if [ -n "${COVERAGE_WORK:-}" ]; then
-  WORK=$COVERAGE_WORK
-  mkdir -p "$WORK"
-else
-  WORK=$(mktemp -d "${TMPDIR:-/tmp}/spnego-cov.XXXXXX")
-  trap 'rm -rf "$WORK"' EXIT
-fi
-LOGS=$WORK/logs
+# shellcheck source=scripts/ci/lib.sh
+. scripts/ci/lib.sh  # the scripts cd to the repo root first
+ci_workdir spnego-cov "${COVERAGE_WORK:-}"
 BUILD=$WORK/build-coverage
-mkdir -p "$LOGS"
 
-SUDO=
-if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
-
-installed() {
-  dpkg -s "$1" >/dev/null 2>&1 ||
-    dpkg -s "$1:$(dpkg --print-architecture)" >/dev/null 2>&1
-}
-need() {
-  local missing=() p
-  for p in "$@"; do
-    installed "$p" || missing+=("$p")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  echo "== installing: ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
-    "${missing[@]}" >"$LOGS/apt-$$.log" 2>&1 || { tail -5 "$LOGS/apt-$$.log"; return 1; }
-}
 check() {
   local name=$1; shift
   local log t0 t1

@@ -33,15 +33,9 @@ START=$(date +%s)
 PASSED=0
 FAILED=0
 
-if [ -n "${HYGIENE_WORK:-}" ]; then
-  WORK=$HYGIENE_WORK
-  mkdir -p "$WORK"
-else
-  WORK=$(mktemp -d "${TMPDIR:-/tmp}/spnego-hyg.XXXXXX")
-  trap 'rm -rf "$WORK"' EXIT
-fi
-LOGS=$WORK/logs
-mkdir -p "$LOGS"
+# shellcheck source=scripts/ci/lib.sh
+. scripts/ci/lib.sh  # the scripts cd to the repo root first
+ci_workdir spnego-hyg "${HYGIENE_WORK:-}"
 
 # clang-tidy checks switched off, each with its reason. Everything else in
 # bugprone-*, cert-*, clang-analyzer-* and misc-no-recursion must be clean.
@@ -54,24 +48,6 @@ TIDY_DISABLED=(
 
 # ---- helpers ----
 
-SUDO=
-if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
-
-installed() {
-  dpkg -s "$1" >/dev/null 2>&1 ||
-    dpkg -s "$1:$(dpkg --print-architecture)" >/dev/null 2>&1
-}
-
-need() {
-  local missing=() p
-  for p in "$@"; do
-    installed "$p" || missing+=("$p")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  echo "== installing: ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
-    "${missing[@]}" >"$LOGS/apt-$$.log" 2>&1 || { tail -5 "$LOGS/apt-$$.log"; return 1; }
-}
 
 check() {
   local name=$1; shift

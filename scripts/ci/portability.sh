@@ -34,15 +34,9 @@ START=$(date +%s)
 PASSED=0
 FAILED=0
 
-if [ -n "${PORTABILITY_WORK:-}" ]; then
-  WORK=$PORTABILITY_WORK
-  mkdir -p "$WORK"
-else
-  WORK=$(mktemp -d "${TMPDIR:-/tmp}/spnego-port.XXXXXX")
-  trap 'rm -rf "$WORK"' EXIT
-fi
-LOGS=$WORK/logs
-mkdir -p "$LOGS"
+# shellcheck source=scripts/ci/lib.sh
+. scripts/ci/lib.sh  # the scripts cd to the repo root first
+ci_workdir spnego-port "${PORTABILITY_WORK:-}"
 
 # One snapshot of the sources for every build.
 ROOT=$WORK/tree
@@ -56,26 +50,6 @@ fi
 
 # ---- helpers ----
 
-SUDO=
-if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
-
-# Installs the packages that are not installed yet (dpkg -s guard, so a
-# warm machine runs no apt at all). Returns non-zero if apt fails.
-installed() { # dpkg -s, also for a name installed for several architectures
-  dpkg -s "$1" >/dev/null 2>&1 ||
-    dpkg -s "$1:$(dpkg --print-architecture)" >/dev/null 2>&1
-}
-
-need() {
-  local missing=() p
-  for p in "$@"; do
-    installed "$p" || missing+=("$p")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  echo "== installing: ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
-    "${missing[@]}" >"$LOGS/apt-$$.log" 2>&1 || { tail -5 "$LOGS/apt-$$.log"; return 1; }
-}
 
 # apt-get update, retried: a Debian mirror mid-sync answers "File has
 # unexpected size" for a minute. A list that still fails is left to the
