@@ -19,6 +19,10 @@
 #include <cmocka.h>
 
 #include "spnego_der.h"
+
+/* Every TLV output starts defined: gcc -O2 cannot see that a failed
+ * cmocka assertion stops the test, and would warn on later reads. */
+#define DER_TLV_ZERO {0, {NULL, 0}, {NULL, 0}, 0}
 #include "spnego_test.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -104,7 +108,7 @@ static void check_header_row(const struct header_row *row, size_t extra)
     size_t len = 0;
     unsigned char *buf = der_input(row->hex, row->fill_len + extra, &len);
     struct spnego_der_view view;
-    struct spnego_der_tlv tlv;
+    struct spnego_der_tlv tlv = DER_TLV_ZERO;
     enum spnego_der_status status;
 
     spnego_der_view_init(&view, buf, len);
@@ -154,7 +158,7 @@ static void test_get_tag(void **state)
     size_t len = 0;
     unsigned char *buf = der_input("0403aabbcc", 0, &len);
     struct spnego_der_view view;
-    struct spnego_der_tlv tlv;
+    struct spnego_der_tlv tlv = DER_TLV_ZERO;
 
     (void)state;
     spnego_der_view_init(&view, buf, len);
@@ -484,7 +488,7 @@ static void test_write_read_round_trip(void **state)
         unsigned char *buf;
         struct spnego_der_writer w;
         struct spnego_der_view view;
-        struct spnego_der_tlv tlv;
+        struct spnego_der_tlv tlv = DER_TLV_ZERO;
         size_t j;
 
         if (content_len > 16777216u) {
@@ -663,7 +667,7 @@ static void test_regress_2002_three_byte_length(void **state)
         unsigned char *buf;
         struct spnego_der_writer w;
         struct spnego_der_view view;
-        struct spnego_der_tlv tlv;
+        struct spnego_der_tlv tlv = DER_TLV_ZERO;
 
         assert_int_equal(spnego_der_len_size(lens[i]), 4);
         assert_int_equal(spnego_der_tlv_size(lens[i], &total), 1);
@@ -699,7 +703,7 @@ static void test_regress_2002_a1_81_no_overread(void **state)
         size_t len = 0;
         unsigned char *buf = der_input(inputs[i], 0, &len);
         struct spnego_der_view view;
-        struct spnego_der_tlv tlv;
+        struct spnego_der_tlv tlv = DER_TLV_ZERO;
 
         spnego_der_view_init(&view, buf, len);
         assert_int_equal(spnego_der_get_any(&view, &tlv), SPNEGO_DER_TRUNCATED);
@@ -717,7 +721,7 @@ static void test_regress_2002_zero_length_last(void **state)
     unsigned char *buf = der_input("30050201050400", 0, &len);
     struct spnego_der_view view;
     struct spnego_der_view inner;
-    struct spnego_der_tlv tlv;
+    struct spnego_der_tlv tlv = DER_TLV_ZERO;
 
     (void)state;
     spnego_der_view_init(&view, buf, len);
@@ -745,7 +749,7 @@ static void test_regress_2002_high_bit_length(void **state)
     size_t len = 0;
     unsigned char *buf = der_input("0484800000000102", 0, &len);
     struct spnego_der_view view;
-    struct spnego_der_tlv tlv;
+    struct spnego_der_tlv tlv = DER_TLV_ZERO;
 
     (void)state;
     spnego_der_view_init(&view, buf, len);
