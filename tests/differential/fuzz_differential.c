@@ -83,6 +83,9 @@ static unsigned long diff_seen[D_NUM_CLASSES];
 /* Set by same_oid() when libtasn1 rendered a second arc as negative. */
 static int diff_negative_arc;
 
+/* Set by same_oid() when libtasn1 cut a long dotted OID short. */
+static int diff_text_truncated;
+
 /* ---- a tiny strict DER header reader (for the framing and the walk) ---- */
 
 struct der_tlv {
@@ -551,6 +554,33 @@ static enum diff_class explain_ref_rejects(SPNEGO_TOKEN_HANDLE h)
 
 /* ---- comparing two accepted tokens ---- */
 
+/* CI's timed runs set SPNEGO_DIFF_REPORT_ONLY=1: a new disagreement with
+ * libtasn1 needs a person to decide which side is wrong (libtasn1 every
+ * time so far), so it is printed, not fatal; sanitizer findings still
+ * abort. The replay test over the corpus is always strict. */
+static int diff_report_only(void)
+{
+#ifdef SPNEGO_FUZZ_REPLAY
+    return 0;
+#else
+    const char *env = getenv("SPNEGO_DIFF_REPORT_ONLY");
+    return env != NULL && env[0] == '1';
+#endif
+}
+
+/* Set when a difference was reported in report-only mode. */
+static int diff_reported;
+
+static void diff_mismatch(const char *file, int line, const char *what)
+{
+    if (diff_report_only()) {
+        fprintf(stderr, "differential: UNEXPLAINED difference (report-only): %s\n", what);
+        diff_reported = 1;
+        return;
+    }
+    fuzz_fail(file, line, what);
+}
+
 static void same_bytes(const char *what, const unsigned char *ours, unsigned long ours_len,
                        const unsigned char *theirs, int theirs_len)
 {
@@ -558,7 +588,7 @@ static void same_bytes(const char *what, const unsigned char *ours, unsigned lon
         (ours_len > 0 && memcmp(ours, theirs, (size_t)ours_len) != 0)) {
         fuzz_dump("libspnego", ours, (size_t)ours_len);
         fuzz_dump("libtasn1 ", theirs, (size_t)(theirs_len > 0 ? theirs_len : 0));
-        fuzz_fail(__FILE__, __LINE__, what);
+        diff_mismatch(__FILE__, __LINE__, what);
     }
 }
 
@@ -578,9 +608,17 @@ static void same_oid(const char *what, const SPNEGO_OID *oid, const char *text)
         diff_negative_arc = 1;
         return;
     }
+    /* libtasn1 renders OIDs into a fixed buffer and silently truncates
+     * long ones (about 128 characters): excused when ours is longer and
+     * starts with exactly what libtasn1 printed. */
+    if (strlen(text) >= 120 && strlen(text) < strlen(ours) &&
+        strncmp(ours, text, strlen(text)) == 0) {
+        diff_text_truncated = 1;
+        return;
+    }
     if (strcmp(ours, text) != 0) {
         fprintf(stderr, "%s: libspnego %s, libtasn1 %s\n", what, ours, text);
-        fuzz_fail(__FILE__, __LINE__, what);
+        diff_mismatch(__FILE__, __LINE__, what);
     }
 }
 
@@ -596,7 +634,8 @@ static void same_field(const char *what, int our_rc, const unsigned char *ours,
     if ((our_rc == SPNEGO_E_SUCCESS) != (f->present != 0)) {
         fprintf(stderr, "%s: present in %s only\n", what,
                 our_rc == SPNEGO_E_SUCCESS ? "libspnego" : "libtasn1");
-        fuzz_fail(__FILE__, __LINE__, what);
+        diff_mismatch(__FILE__, __LINE__, what);
+        return;
     }
     if (!f->present) {
         return;
@@ -760,8 +799,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (rc == SPNEGO_E_SUCCESS && ref.accepted) {
         diff_negative_arc = 0;
+        diff_text_truncated = 0;
         compare_accepted(h, &ref, el);
-        cls = diff_negative_arc ? D_TASN1_NEGATIVE_ARC : D_AGREE_ACCEPT;
+        cls = diff_negative_arc    ? D_TASN1_NEGATIVE_ARC
+              : diff_text_truncated ? D_OID_TEXT_TOO_LONG
+                                    : D_AGREE_ACCEPT;
     } else if (rc != SPNEGO_E_SUCCESS && !ref.accepted) {
         cls = D_AGREE_REJECT;
     } else if (rc != SPNEGO_E_SUCCESS) {
@@ -778,7 +820,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (cls == D_NUM_CLASSES) {
         fuzz_dump("differential: input", data, size);
-        fuzz_fail(__FILE__, __LINE__, "unexplained difference");
+        diff_mismatch(__FILE__, __LINE__, "unexplained difference");
+        return 0;
+    }
+    if (diff_reported) {
+        fuzz_dump("differential: input", data, size);
+        diff_reported = 0;
     }
 #ifndef SPNEGO_FUZZ_REPLAY
     /* Fuzzing: name each documented difference class once. */
