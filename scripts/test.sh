@@ -21,7 +21,7 @@ set -uo pipefail
 # Interop tests must run in CI, not skip: realm.stop fails otherwise.
 export SPNEGO_INTEROP_REQUIRE=${SPNEGO_INTEROP_REQUIRE:-1}
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 OUT=${SPNEGO_TEST_OUT:-$ROOT/build-test}
 export DEBIAN_FRONTEND=noninteractive

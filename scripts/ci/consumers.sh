@@ -18,7 +18,7 @@
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
 CC=${CC:-cc}
 export CC

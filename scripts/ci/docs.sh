@@ -13,7 +13,7 @@
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
 OUT=${SPNEGO_DOCS_OUT:-$(mktemp -d /tmp/spnego-docs.XXXXXX)}
 WARN_AS_ERROR=${SPNEGO_DOCS_WARN_AS_ERROR:-YES}

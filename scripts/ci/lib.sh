@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/ci/lib.sh - shared by hygiene.sh, portability.sh and coverage.sh.
 # Sourced, not run. Provides the work directory, and package installs that
 # a warm machine skips (a dpkg -s guard, so no apt runs at all).
