@@ -578,6 +578,35 @@ static int build_resp(struct gc_peer *p, const struct gc_buf *mech,
     return rc;
 }
 
+/*
+ * The end of every later leg, initiator or acceptor alike: add our
+ * mechListMIC once the krb5 context is done and a MIC is needed, answer
+ * with a NegTokenResp if there is anything to send, and say whether the
+ * exchange is over (krb5 done and, when needed, both MICs exchanged).
+ */
+static int finish_leg(struct gc_peer *p, struct gc_buf *tok, struct gc_buf *mic,
+                      struct gc_buf *out)
+{
+    int completed;
+
+    if (p->mic_needed && p->krb5_done && !p->mic_sent && make_mic(p, mic) != 0)
+        return GC_ERROR;
+    completed = p->krb5_done && (!p->mic_needed || p->mic_checked);
+    if (tok->len > 0 || mic->len > 0) {
+        if (build_resp(p, NULL,
+                       completed ? spnego_negresult_success
+                                 : spnego_negresult_incomplete,
+                       tok, mic, out) != 0)
+            return GC_ERROR;
+    }
+    if (p->krb5_done && (!p->mic_needed || (p->mic_checked && p->mic_sent))) {
+        p->established = 1;
+        return GC_DONE;
+    }
+    return GC_CONTINUE;
+}
+
+
 /* ------------------------------------------------------------------------ */
 /* own SPNEGO initiator                                                     */
 /* ------------------------------------------------------------------------ */
@@ -633,7 +662,7 @@ static int own_init_next(struct gc_peer *p, const unsigned char *in,
     struct gc_buf tok = {NULL, 0}, mic = {NULL, 0};
     const unsigned char *rt = NULL, *rmic = NULL;
     unsigned long rt_len = 0, rmic_len = 0;
-    int type, rc, status = GC_ERROR, completed;
+    int type, rc, status = GC_ERROR;
     size_t i;
 
     rc = spnegoInitFromBinary(in, (unsigned long)in_len, &h);
@@ -706,23 +735,7 @@ static int own_init_next(struct gc_peer *p, const unsigned char *in,
         peer_err(p, "acceptor completed but our krb5 context did not", 0);
         goto out;
     }
-    if (p->mic_needed && p->krb5_done && !p->mic_sent &&
-        make_mic(p, &mic) != 0)
-        goto out;
-    completed = p->krb5_done && (!p->mic_needed || p->mic_checked);
-    if (tok.len > 0 || mic.len > 0) {
-        if (build_resp(p, NULL,
-                       completed ? spnego_negresult_success
-                                 : spnego_negresult_incomplete,
-                       &tok, &mic, out) != 0)
-            goto out;
-    }
-    if (p->krb5_done && (!p->mic_needed || (p->mic_checked && p->mic_sent))) {
-        p->established = 1;
-        status = GC_DONE;
-    } else {
-        status = GC_CONTINUE;
-    }
+    status = finish_leg(p, &tok, &mic, out);
 out:
     spnegoFreeData(h);
     gc_buf_free(&tok);
@@ -831,7 +844,7 @@ static int own_acc_next(struct gc_peer *p, const unsigned char *in,
     struct gc_buf tok = {NULL, 0}, mic = {NULL, 0};
     const unsigned char *bytes;
     unsigned long len;
-    int type, rc, status = GC_ERROR, completed, had_token = 0;
+    int type, rc, status = GC_ERROR, had_token = 0;
 
     rc = spnegoInitFromBinary(in, (unsigned long)in_len, &h);
     if (rc != SPNEGO_E_SUCCESS) {
@@ -875,23 +888,7 @@ static int own_acc_next(struct gc_peer *p, const unsigned char *in,
         peer_err(p, "NegTokenResp with neither token nor MIC", 0);
         goto out;
     }
-    if (p->mic_needed && p->krb5_done && !p->mic_sent &&
-        make_mic(p, &mic) != 0)
-        goto out;
-    completed = p->krb5_done && (!p->mic_needed || p->mic_checked);
-    if (tok.len > 0 || mic.len > 0) {
-        if (build_resp(p, NULL,
-                       completed ? spnego_negresult_success
-                                 : spnego_negresult_incomplete,
-                       &tok, &mic, out) != 0)
-            goto out;
-    }
-    if (p->krb5_done && (!p->mic_needed || (p->mic_checked && p->mic_sent))) {
-        p->established = 1;
-        status = GC_DONE;
-    } else {
-        status = GC_CONTINUE;
-    }
+    status = finish_leg(p, &tok, &mic, out);
 out:
     spnegoFreeData(h);
     gc_buf_free(&tok);
