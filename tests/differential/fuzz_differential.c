@@ -593,19 +593,30 @@ static void same_bytes(const char *what, const unsigned char *ours, unsigned lon
 }
 
 /* 1 when the dotted strings have the same arcs, each equal or libtasn1's
- * "-N" for our arc 2^64 - N, with at least one negative; 0 otherwise. A
- * libtasn1 text of 120 characters or more may also end early (its
- * truncation, see same_oid): its last arc then only has to be a prefix. */
+ * "-N" for our arc 2^64 - N, with at least one negative; 0 otherwise. When
+ * ours is longer than libtasn1's 128-byte buffer, libtasn1's text may also
+ * end early (its truncation, see same_oid): its last arc then only has to
+ * be a prefix. */
 static int same_arcs_modulo_sign(const char *ours, const char *theirs)
 {
     int negative = 0;
-    int truncated = strlen(theirs) >= 120;
+    int truncated = strlen(ours) >= 128; /* does not fit libtasn1's buffer */
 
     for (;;) {
         size_t a = strcspn(ours, ".");
         size_t b = strcspn(theirs, ".");
         if (truncated && theirs[b] == '\0' && b <= a && strncmp(ours, theirs, b) == 0) {
             return negative; /* libtasn1's text stops inside or after ours */
+        }
+        if (truncated && theirs[b] == '\0' && theirs[0] == '-' && a < 24) {
+            /* ... or inside its negative rendering of our arc */
+            char ours_arc[24];
+            char neg_text[24];
+            memcpy(ours_arc, ours, a);
+            ours_arc[a] = '\0';
+            snprintf(neg_text, sizeof(neg_text), "%llu",
+                     0ULL - strtoull(ours_arc, NULL, 10));
+            return strlen(neg_text) >= b - 1 && strncmp(neg_text, theirs + 1, b - 1) == 0;
         }
         if (a == b && strncmp(ours, theirs, a) == 0) {
             /* equal arc */
@@ -654,10 +665,10 @@ static void same_oid(const char *what, const SPNEGO_OID *oid, const char *text)
         diff_negative_arc = 1;
         return;
     }
-    /* libtasn1 renders OIDs into a fixed buffer and silently truncates
-     * long ones (about 128 characters): excused when ours is longer and
-     * starts with exactly what libtasn1 printed. */
-    if (strlen(text) >= 120 && strlen(text) < strlen(ours) &&
+    /* libtasn1 renders OIDs into a fixed 128-byte buffer and silently
+     * stops before the arc that would not fit: excused when ours is longer
+     * than that buffer and starts with exactly what libtasn1 printed. */
+    if (strlen(ours) >= 128 && strlen(text) < strlen(ours) &&
         strncmp(ours, text, strlen(text)) == 0) {
         diff_text_truncated = 1;
         return;
