@@ -20,7 +20,6 @@
 #include <stdint.h>
 
 /* Universal tags used by SPNEGO (and anything else). */
-#define SPNEGO_DER_TAG_INTEGER 0x02u
 #define SPNEGO_DER_TAG_BIT_STRING 0x03u
 #define SPNEGO_DER_TAG_OCTET_STRING 0x04u
 #define SPNEGO_DER_TAG_OID 0x06u
@@ -28,7 +27,6 @@
 #define SPNEGO_DER_TAG_GENERAL_STRING 0x1Bu
 #define SPNEGO_DER_TAG_SEQUENCE 0x30u
 /* Class and form bits of the identifier octet. */
-#define SPNEGO_DER_CLASS_MASK 0xC0u
 #define SPNEGO_DER_CLASS_APPLICATION 0x40u
 #define SPNEGO_DER_CLASS_CONTEXT 0x80u
 #define SPNEGO_DER_CONSTRUCTED 0x20u

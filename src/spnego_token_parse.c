@@ -253,11 +253,11 @@ static int parse_neg_hints(struct parse_ctx *ctx,
     struct spnego_der_view walk = hints->content;
     struct spnego_der_tlv field;
     struct spnego_der_tlv inner;
+    unsigned tag;
     int last = -1;
     int rc;
 
-    while (walk.len > 0) {
-        unsigned tag = walk.data[0];
+    while (spnego_der_peek_tag(&walk, &tag)) {
         int n = (int)(tag & 0x1Fu);
 
         ctx->err_off = parse_off(ctx, walk.data);
@@ -311,10 +311,11 @@ static int parse_init_field3(struct parse_ctx *ctx,
                              const struct spnego_der_tlv *wrapper)
 {
     struct spnego_der_tlv hints;
+    unsigned tag;
     int rc;
 
-    if (wrapper->content.len > 0 &&
-        wrapper->content.data[0] == SPNEGO_DER_TAG_OCTET_STRING) {
+    if (spnego_der_peek_tag(&wrapper->content, &tag) &&
+        tag == SPNEGO_DER_TAG_OCTET_STRING) {
         return parse_octets(ctx, wrapper, SPNEGO_ELEMENT_MECH_LIST_MIC);
     }
     rc = parse_explicit_inner(ctx, wrapper, SPNEGO_DER_TAG_SEQUENCE, &hints);
@@ -420,11 +421,11 @@ static int parse_resp_field(struct parse_ctx *ctx, int n,
 static int parse_fields(struct parse_ctx *ctx, struct spnego_der_view fields)
 {
     struct spnego_der_tlv field;
+    unsigned tag;
     int last = -1;
     int rc;
 
-    while (fields.len > 0) {
-        unsigned tag = fields.data[0];
+    while (spnego_der_peek_tag(&fields, &tag)) {
         int n = (int)(tag & 0x1Fu);
 
         ctx->err_off = parse_off(ctx, fields.data);
@@ -539,12 +540,10 @@ static int parse_outer(struct parse_ctx *ctx, struct spnego_der_view *view,
                sizeof(spnego_mech_spnego_oid)) != 0) {
         return SPNEGO_E_UNEXPECTED_OID;
     }
-    if (inner.len == 0) {
-        ctx->err_off = parse_off(ctx, inner.data);
+    ctx->err_off = parse_off(ctx, inner.data);
+    if (!spnego_der_peek_tag(&inner, &tag)) {
         return SPNEGO_E_TOKEN_NOT_FOUND;
     }
-    tag = inner.data[0];
-    ctx->err_off = parse_off(ctx, inner.data);
     if (tag == SPNEGO_DER_CONTEXT(0)) {
         ctx->tok->type = SPNEGO_TOKEN_INIT;
     } else if (tag == SPNEGO_DER_CONTEXT(1)) {
