@@ -183,7 +183,9 @@ const char *tool_error_name(int status)
         "SPNEGO_E_BUFFER_TOO_SMALL", "SPNEGO_E_INVALID_ELEMENT", "SPNEGO_E_TRAILING_DATA",
         "SPNEGO_E_INVALID_OID",      "SPNEGO_E_ELEMENT_ORDER",   "SPNEGO_E_NOT_DER",
         "SPNEGO_E_MISSING_ELEMENT",  "SPNEGO_E_OID_TOO_LARGE",   "SPNEGO_E_INVALID_BASE64",
-        "SPNEGO_E_INVALID_HEADER",   "SPNEGO_E_TOO_LARGE",
+        "SPNEGO_E_INVALID_HEADER",   "SPNEGO_E_TOO_LARGE",       "SPNEGO_E_NO_COMMON_MECH",
+        "SPNEGO_E_REJECTED",         "SPNEGO_E_MECH_FAILED",     "SPNEGO_E_MIC_MISSING",
+        "SPNEGO_E_MIC_INVALID",      "SPNEGO_E_PROTOCOL",
     };
 
     if (status > 0 || status < -(int)(sizeof(names) / sizeof(names[0]) - 1)) {

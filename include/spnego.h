@@ -97,6 +97,13 @@ typedef struct SpnegoToken *SPNEGO_TOKEN_HANDLE;
 #define SPNEGO_E_INVALID_BASE64 -20 /**< bad base64 character or padding */
 #define SPNEGO_E_INVALID_HEADER -21 /**< not a Negotiate header value */
 #define SPNEGO_E_TOO_LARGE -22 /**< input over a documented limit */
+/* Negotiation (spnego_negotiate.h) failures. */
+#define SPNEGO_E_NO_COMMON_MECH -23 /**< no mechanism both sides run */
+#define SPNEGO_E_REJECTED -24 /**< the peer sent negState reject */
+#define SPNEGO_E_MECH_FAILED -25 /**< the inner mechanism failed */
+#define SPNEGO_E_MIC_MISSING -26 /**< a required mechListMIC is missing */
+#define SPNEGO_E_MIC_INVALID -27 /**< a mechListMIC did not verify */
+#define SPNEGO_E_PROTOCOL -28 /**< the peer broke the exchange rules */
 
 /** Mechanism OIDs known by name. 0..2 are the 2002 values. */
 typedef enum spnego_mech_oid {

@@ -4,8 +4,8 @@
  * A handle is one allocation: struct SpnegoToken followed by the token's
  * bytes (none for SPNEGO_PARSE_NOCOPY, which references the caller's
  * buffer). Element spans are offsets into those bytes, found by the L1
- * parser. This file checks arguments, owns the copy-out protocol and is
- * the only place that allocates, through spnego_malloc()/spnego_free().
+ * parser. This file checks arguments, owns the copy-out protocol and
+ * allocates only through the seam of spnego_mem.h (spnego_mem_alloc/free).
  * It never looks at DER bytes itself.
  *
  * clang-tidy's bugprone-easily-swappable-parameters is disabled in
@@ -13,34 +13,13 @@
  * length pairs, two unsigned long outputs) and the helpers mirror them.
  */
 #include "spnego.h"
+#include "spnego_mem.h"
 #include "spnego_token.h"
 
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/*
- * The allocator seam. Tests build the library with SPNEGO_TEST_ALLOC
- * defined and provide these two functions, so they can fail the Nth
- * allocation without any global state in the library.
- */
-#ifdef SPNEGO_TEST_ALLOC
-void *spnego_test_malloc(size_t size);
-void spnego_test_free(void *ptr);
-#define spnego_malloc spnego_test_malloc
-#define spnego_free spnego_test_free
-#else
-static void *spnego_malloc(size_t size)
-{
-    return malloc(size);
-}
-
-static void spnego_free(void *ptr)
-{
-    free(ptr);
-}
-#endif
 
 struct SpnegoToken {
     struct spnego_tok tok;
@@ -154,7 +133,7 @@ static SPNEGO_TOKEN_HANDLE api_alloc(size_t copy_len)
     if (copy_len > SIZE_MAX - sizeof(struct SpnegoToken)) {
         return NULL;
     }
-    h = (SPNEGO_TOKEN_HANDLE)spnego_malloc(sizeof(struct SpnegoToken) + copy_len);
+    h = (SPNEGO_TOKEN_HANDLE)spnego_mem_alloc(sizeof(struct SpnegoToken) + copy_len);
     if (h != NULL) {
         /* h->tok is filled by the caller: a parse result or a parse of the
          * freshly built bytes. */
@@ -249,7 +228,7 @@ int spnegoInitFromBinary(const unsigned char *pbTokenData, unsigned long ulLengt
 void spnegoFreeData(SPNEGO_TOKEN_HANDLE hSpnegoToken)
 {
     if (hSpnegoToken != NULL) {
-        spnego_free(hSpnegoToken);
+        spnego_mem_free(hSpnegoToken);
     }
 }
 

@@ -33,6 +33,12 @@ const char *spnegoErrorString(int nError)
     case SPNEGO_E_INVALID_BASE64: return "invalid base64";
     case SPNEGO_E_INVALID_HEADER: return "not a Negotiate header value";
     case SPNEGO_E_TOO_LARGE: return "input larger than the supported limit";
+    case SPNEGO_E_NO_COMMON_MECH: return "no mechanism in common with the peer";
+    case SPNEGO_E_REJECTED: return "the peer rejected the negotiation";
+    case SPNEGO_E_MECH_FAILED: return "the negotiated mechanism failed";
+    case SPNEGO_E_MIC_MISSING: return "a required mechListMIC is missing";
+    case SPNEGO_E_MIC_INVALID: return "the mechListMIC did not verify";
+    case SPNEGO_E_PROTOCOL: return "the peer broke the SPNEGO exchange rules";
     default: return "unknown error code";
     }
 }

@@ -1,0 +1,1134 @@
+/*
+ * spnego_negotiate.c - L3: the SPNEGO exchange (RFC 4178 sections 4 and 5,
+ * MS-SPNG 3.x) for any mechanism, over the public L2 API only.
+ *
+ * Sans-I/O: the caller moves tokens, this file decides. Each call of
+ * spnegoNegotiateStep() parses the peer's token with spnegoInitFromBinary(),
+ * runs the mechanism's callbacks, and builds the answer with the public
+ * builders; the answer's handle is kept in the context until the next call.
+ * The rules of DESIGN.md section 6 each sit in one place:
+ *   - selection and the optimistic token: acc_select(), init_first_reply();
+ *   - when a MIC is required: mic_needed() (plus the first-choice test);
+ *   - MIC order (first to complete sends first; never before completion;
+ *     a second MIC, a MIC without integrity or a bad MIC fail): read_mic(),
+ *     init_finish(), acc_finish();
+ *   - the initiator's checks of the acceptor (supportedMech offered and
+ *     unchanged, no early accept-completed): init_reply();
+ *   - reject tokens: fail().
+ * Allocation: the context (one block) and a copy of the MechTypeList bytes,
+ * through the seam of spnego_mem.h; tokens through the L2 handle API.
+ */
+#include "spnego_negotiate.h"
+#include "spnego_mem.h"
+
+#include <string.h>
+
+/* Context states. */
+#define NEG_START 0     /* nothing sent or received */
+#define NEG_INIT2_SENT 1 /* acceptor: sent NegTokenInit2, awaits the Init */
+#define NEG_INIT_SENT 2 /* initiator: sent NegTokenInit, awaits 1st reply */
+#define NEG_RUNNING 3   /* mechanism chosen, legs going on */
+#define NEG_DONE 4      /* SPNEGO_NEGOTIATE_COMPLETE was returned */
+#define NEG_FAILED 5    /* a failure was returned */
+
+#define NEG_KNOWN_FLAGS                                                      \
+    (SPNEGO_NEGOTIATE_ALWAYS_MIC | SPNEGO_NEGOTIATE_REFUSE_W2K_MIC |         \
+     SPNEGO_NEGOTIATE_ALLOW_NTLM_NO_MIC | SPNEGO_NEGOTIATE_FOLLOW_HINTS)
+
+/* Longest OID a context copies (the OIDs SPNEGO peers use are 6..10
+ * bytes; room to spare for private mechanisms). */
+#define NEG_MAX_OID_LEN 64
+
+struct neg_mech {
+    const SPNEGO_MECH_CALLBACKS *cb;
+    void *state;
+    unsigned char oid[NEG_MAX_OID_LEN];
+    size_t oid_len;
+};
+
+struct SpnegoNegotiateContext {
+    int role;
+    int state;
+    unsigned long flags;
+    unsigned char req_flags;
+    struct neg_mech mechs[SPNEGO_NEGOTIATE_MAX_MECHS];
+    size_t num_mechs;
+    /* Initiator: indices into mechs[] of what was offered, in order. */
+    size_t offered[SPNEGO_NEGOTIATE_MAX_MECHS];
+    size_t num_offered;
+    int first_step_rc; /* initiator: result of offered[0]'s first step */
+    /* The chosen mechanism; sel_oid is the OID as it went on the wire. */
+    int have_selected;
+    size_t selected;
+    const unsigned char *sel_oid;
+    size_t sel_oid_len;
+    int first_choice;  /* selected is the initiator's first mechanism */
+    int mech_started;  /* the selected mechanism has run a step */
+    int mech_complete; /* ... and reported its context complete */
+    int hooks_asked;   /* mic_required/has_integrity read at completion */
+    int integrity;
+    int mic_required;  /* the rules require the MIC exchange */
+    int mic_sent;
+    int mic_verified;
+    int peer_neg_state; /* last negState received, -1 none yet */
+    unsigned char *mech_list; /* MechTypeList bytes, the MIC's input */
+    size_t mech_list_len;
+    SPNEGO_TOKEN_HANDLE in;  /* the peer's last token, parsed */
+    SPNEGO_TOKEN_HANDLE out; /* our last token */
+    const unsigned char *reject_token;
+    unsigned long reject_token_len;
+};
+
+/* Mechanism output of one leg, before it goes into a token. */
+struct neg_leg {
+    const unsigned char *token;
+    unsigned long token_len;
+    const unsigned char *mic;
+    unsigned long mic_len;
+};
+
+/* ---- OIDs ---- */
+
+static const unsigned char neg_oid_krb5[] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
+                                             0x12, 0x01, 0x02, 0x02};
+static const unsigned char neg_oid_mskrb5[] = {0x2a, 0x86, 0x48, 0x82, 0xf7,
+                                               0x12, 0x01, 0x02, 0x02};
+static const unsigned char neg_oid_ntlmssp[] = {0x2b, 0x06, 0x01, 0x04, 0x01,
+                                                0x82, 0x37, 0x02, 0x02, 0x0a};
+
+static int neg_oid_is(const unsigned char *oid, size_t len,
+                      const unsigned char *known, size_t known_len)
+{
+    return len == known_len && memcmp(oid, known, len) == 0;
+}
+
+static int neg_is_krb5(const unsigned char *oid, size_t len)
+{
+    return neg_oid_is(oid, len, neg_oid_krb5, sizeof(neg_oid_krb5)) ||
+           neg_oid_is(oid, len, neg_oid_mskrb5, sizeof(neg_oid_mskrb5));
+}
+
+/* One mechanism to the caller: equal bytes, or both Kerberos V5 (the
+ * Microsoft OID is krb5 with a truncated arc, DESIGN.md section 6). */
+static int neg_oid_match(const unsigned char *a, size_t a_len,
+                         const unsigned char *b, size_t b_len)
+{
+    return neg_oid_is(a, a_len, b, b_len) ||
+           (neg_is_krb5(a, a_len) && neg_is_krb5(b, b_len));
+}
+
+/* ---- outcome ---- */
+
+static void neg_drop_out(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    spnegoFreeData(ctx->out);
+    ctx->out = NULL;
+}
+
+/*
+ * Ends the exchange with a failure. An acceptor answers every failure but
+ * an allocation failure with a reject (MS-SPNG 3.2.5.2; MIT does the same),
+ * carrying the mechanism's error token when there is one. An initiator
+ * sends nothing: the acceptor learns from the missing answer.
+ */
+static int fail(SPNEGO_NEGOTIATE_HANDLE ctx, int code,
+                const unsigned char *error_token, unsigned long error_token_len)
+{
+    neg_drop_out(ctx);
+    ctx->state = NEG_FAILED;
+    if (ctx->role == SPNEGO_NEGOTIATE_ACCEPTOR && code != SPNEGO_E_OUT_OF_MEMORY &&
+        code != SPNEGO_E_REJECTED) {
+        /* Best effort: without memory for it, no reject goes out. */
+        (void)spnegoCreateNegTokenTargEx(NULL, spnego_negresult_rejected,
+                                         error_token_len > 0 ? error_token : NULL,
+                                         error_token_len, NULL, 0, &ctx->out);
+    }
+    return code;
+}
+
+static int neg_emit_resp(SPNEGO_NEGOTIATE_HANDLE ctx, SPNEGO_NEGRESULT neg_state,
+                         int with_mech, const struct neg_leg *leg)
+{
+    SPNEGO_OID mech;
+    int rc;
+
+    mech.pbOid = ctx->sel_oid;
+    mech.ulOidLen = (unsigned long)ctx->sel_oid_len;
+    rc = spnegoCreateNegTokenTargEx(with_mech ? &mech : NULL, neg_state,
+                                    leg->token_len > 0 ? leg->token : NULL,
+                                    leg->token_len, leg->mic_len > 0 ? leg->mic : NULL,
+                                    leg->mic_len, &ctx->out);
+    if (rc != SPNEGO_E_SUCCESS) {
+        /* The MIC equals the token only if a mechanism returned the same
+         * bytes for both: its fault, and the builder refuses it. */
+        return fail(ctx, rc == SPNEGO_E_INVALID_PARAMETER ? SPNEGO_E_MECH_FAILED : rc,
+                    NULL, 0);
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
+/* ---- the mechanism ---- */
+
+static struct neg_mech *neg_sel(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    return &ctx->mechs[ctx->selected];
+}
+
+/* Runs one step of the selected mechanism; on failure an acceptor's
+ * reject carries the mechanism's error token. */
+static int neg_mech_step(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+                         unsigned long in_len, struct neg_leg *leg)
+{
+    struct neg_mech *m = neg_sel(ctx);
+    const unsigned char *out = NULL;
+    unsigned long out_len = 0;
+    int rc;
+
+    rc = m->cb->step(m->state, in, in_len, &out, &out_len);
+    ctx->mech_started = 1;
+    if (out == NULL) {
+        out_len = 0;
+    }
+    if (rc == SPNEGO_MECH_COMPLETE) {
+        ctx->mech_complete = 1;
+    } else if (rc != SPNEGO_MECH_CONTINUE) {
+        return fail(ctx, SPNEGO_E_MECH_FAILED, out, out_len);
+    }
+    leg->token = out;
+    leg->token_len = out_len;
+    return SPNEGO_E_SUCCESS;
+}
+
+/* Reads the mechanism's hooks once its context is complete. */
+static void neg_ask_hooks(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    struct neg_mech *m = neg_sel(ctx);
+
+    if (!ctx->mech_complete || ctx->hooks_asked) {
+        return;
+    }
+    ctx->hooks_asked = 1;
+    if (m->cb->mic_required != NULL && m->cb->mic_required(m->state)) {
+        ctx->mic_required = 1;
+    }
+    ctx->integrity = m->cb->has_integrity == NULL || m->cb->has_integrity(m->state);
+}
+
+/* The MIC exchange is on: required by the rules, or started by either
+ * side (a MIC received must be answered, a MIC sent must be answered). */
+static int mic_needed(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    return ctx->mic_required || ctx->mic_sent || ctx->mic_verified;
+}
+
+static int neg_make_mic(SPNEGO_NEGOTIATE_HANDLE ctx, struct neg_leg *leg)
+{
+    struct neg_mech *m = neg_sel(ctx);
+    const unsigned char *mic = NULL;
+    unsigned long mic_len = 0;
+
+    if (m->cb->get_mic(m->state, ctx->mech_list, (unsigned long)ctx->mech_list_len,
+                       &mic, &mic_len) != 0 ||
+        mic == NULL || mic_len == 0) {
+        return fail(ctx, SPNEGO_E_MECH_FAILED, NULL, 0);
+    }
+    if (m->cb->mic_done != NULL && m->cb->mic_done(m->state, 0) != 0) {
+        return fail(ctx, SPNEGO_E_MECH_FAILED, NULL, 0);
+    }
+    ctx->mic_sent = 1;
+    leg->mic = mic;
+    leg->mic_len = mic_len;
+    return SPNEGO_E_SUCCESS;
+}
+
+/*
+ * Reads the peer's mechListMIC, after its token went through the
+ * mechanism. A field equal to the token of the same message is the
+ * Windows 2000 / WebSphere copy, ignored unless REFUSE_W2K_MIC. A MIC is
+ * never accepted before the mechanism completes, never twice, never
+ * without integrity, and counts only when verify_mic says so.
+ */
+static int read_mic(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *token,
+                    unsigned long token_len)
+{
+    struct neg_mech *m;
+    const unsigned char *mic;
+    unsigned long mic_len;
+
+    if (spnegoGetMechListMICPtr(ctx->in, &mic, &mic_len) != SPNEGO_E_SUCCESS) {
+        return SPNEGO_E_SUCCESS;
+    }
+    if ((ctx->flags & SPNEGO_NEGOTIATE_REFUSE_W2K_MIC) == 0 && token_len > 0 &&
+        mic_len == token_len && memcmp(mic, token, mic_len) == 0) {
+        return SPNEGO_E_SUCCESS;
+    }
+    if (!ctx->mech_complete || ctx->mic_verified) {
+        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+    }
+    neg_ask_hooks(ctx);
+    if (!ctx->integrity) {
+        return fail(ctx, SPNEGO_E_MIC_INVALID, NULL, 0);
+    }
+    m = neg_sel(ctx);
+    if (m->cb->verify_mic(m->state, ctx->mech_list, (unsigned long)ctx->mech_list_len,
+                          mic, mic_len) != 0) {
+        return fail(ctx, SPNEGO_E_MIC_INVALID, NULL, 0);
+    }
+    if (m->cb->mic_done != NULL && m->cb->mic_done(m->state, 1) != 0) {
+        return fail(ctx, SPNEGO_E_MECH_FAILED, NULL, 0);
+    }
+    ctx->mic_verified = 1;
+    return SPNEGO_E_SUCCESS;
+}
+
+/* Keeps a private copy of the MechTypeList bytes (the MIC's input). */
+static int neg_keep_mech_list(SPNEGO_NEGOTIATE_HANDLE ctx, SPNEGO_TOKEN_HANDLE h)
+{
+    const unsigned char *list;
+    unsigned long list_len;
+
+    if (spnegoGetMechListBytesPtr(h, &list, &list_len) != SPNEGO_E_SUCCESS ||
+        list_len == 0) {
+        return SPNEGO_E_MISSING_ELEMENT;
+    }
+    ctx->mech_list = (unsigned char *)spnego_mem_alloc((size_t)list_len);
+    if (ctx->mech_list == NULL) {
+        return SPNEGO_E_OUT_OF_MEMORY;
+    }
+    memcpy(ctx->mech_list, list, (size_t)list_len);
+    ctx->mech_list_len = (size_t)list_len;
+    return SPNEGO_E_SUCCESS;
+}
+
+/* Parses the peer's token into ctx->in; a malformed one fails the
+ * exchange with the parser's code. */
+static int neg_parse(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+                     unsigned long in_len, int want_type)
+{
+    int type = -1;
+    int rc;
+
+    rc = spnegoInitFromBinary(in, in_len, &ctx->in);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return fail(ctx, rc, NULL, 0);
+    }
+    if (spnegoGetTokenType(ctx->in, &type) != SPNEGO_E_SUCCESS || type != want_type) {
+        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
+/* negState of ctx->in, or -1 when absent. */
+static int neg_state_of(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    SPNEGO_NEGRESULT result;
+
+    if (spnegoGetNegotiationResult(ctx->in, &result) != SPNEGO_E_SUCCESS) {
+        return -1;
+    }
+    return (int)result;
+}
+
+/* A reject ends the exchange; its responseToken (a KRB-ERROR, say) is
+ * kept for spnegoNegotiateGetRejectToken(). */
+static int neg_rejected(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    const unsigned char *tok;
+    unsigned long tok_len;
+
+    if (spnegoGetMechTokenPtr(ctx->in, &tok, &tok_len) == SPNEGO_E_SUCCESS &&
+        tok_len > 0) {
+        ctx->reject_token = tok;
+        ctx->reject_token_len = tok_len;
+    }
+    return fail(ctx, SPNEGO_E_REJECTED, NULL, 0);
+}
+
+/* A supportedMech after the first reply may only repeat the choice
+ * (RFC 4178 4.2.2 allows it only in the first reply). */
+static int neg_check_repeated_mech(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    SPNEGO_OID mech;
+
+    if (spnegoGetSupportedMechOID(ctx->in, &mech) != SPNEGO_E_SUCCESS) {
+        return SPNEGO_E_SUCCESS;
+    }
+    if (!neg_oid_match(mech.pbOid, mech.ulOidLen, ctx->sel_oid, ctx->sel_oid_len)) {
+        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
+/* The peer's token of this leg, or NULL/0. */
+static void neg_peer_token(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char **tok,
+                           unsigned long *tok_len)
+{
+    if (spnegoGetMechTokenPtr(ctx->in, tok, tok_len) != SPNEGO_E_SUCCESS ||
+        *tok_len == 0) {
+        *tok = NULL;
+        *tok_len = 0;
+    }
+}
+
+static int neg_complete(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    ctx->state = NEG_DONE;
+    return SPNEGO_NEGOTIATE_COMPLETE;
+}
+
+static int neg_continue(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    ctx->state = NEG_RUNNING;
+    return SPNEGO_NEGOTIATE_CONTINUE;
+}
+
+/* ======================================================================== */
+/* Initiator                                                                */
+/* ======================================================================== */
+
+/* Under FOLLOW_HINTS, whether the acceptor's NegTokenInit2 listed mech. */
+static int init_hinted(SPNEGO_NEGOTIATE_HANDLE ctx, const struct neg_mech *m)
+{
+    unsigned long count = 0;
+    unsigned long i;
+    SPNEGO_OID oid;
+
+    if (ctx->in == NULL || (ctx->flags & SPNEGO_NEGOTIATE_FOLLOW_HINTS) == 0) {
+        return 1;
+    }
+    if (spnegoGetMechTypeCount(ctx->in, &count) != SPNEGO_E_SUCCESS) {
+        return 0;
+    }
+    for (i = 0; i < count; i++) {
+        if (spnegoGetMechTypeOIDPtr(ctx->in, i, &oid) == SPNEGO_E_SUCCESS &&
+            neg_oid_match(oid.pbOid, oid.ulOidLen, m->oid, m->oid_len)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * The offer. The first mechanism whose first step succeeds leads and its
+ * token goes out as the optimistic mechToken; those before it that failed
+ * (no credentials) are left out, as MIT and .NET do. The ones after it
+ * are offered without a trial: their first step runs only if the acceptor
+ * picks them.
+ */
+static int init_offer(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    SPNEGO_OID oids[SPNEGO_NEGOTIATE_MAX_MECHS];
+    const unsigned char *tok = NULL;
+    unsigned long tok_len = 0;
+    size_t i;
+    int rc;
+
+    ctx->num_offered = 0;
+    for (i = 0; i < ctx->num_mechs; i++) {
+        struct neg_mech *m = &ctx->mechs[i];
+
+        if (!init_hinted(ctx, m)) {
+            continue;
+        }
+        if (ctx->num_offered == 0) {
+            tok = NULL;
+            tok_len = 0;
+            rc = m->cb->step(m->state, NULL, 0, &tok, &tok_len);
+            if (rc != SPNEGO_MECH_CONTINUE && rc != SPNEGO_MECH_COMPLETE) {
+                continue;
+            }
+            ctx->first_step_rc = rc;
+            if (tok == NULL) {
+                tok_len = 0;
+            }
+        }
+        oids[ctx->num_offered].pbOid = m->oid;
+        oids[ctx->num_offered].ulOidLen = (unsigned long)m->oid_len;
+        ctx->offered[ctx->num_offered++] = i;
+    }
+    if (ctx->num_offered == 0) {
+        return fail(ctx, SPNEGO_E_NO_COMMON_MECH, NULL, 0);
+    }
+    rc = spnegoCreateNegTokenInitEx(oids, (unsigned long)ctx->num_offered, ctx->req_flags,
+                                    tok_len > 0 ? tok : NULL, tok_len, NULL, 0, 0,
+                                    &ctx->out);
+    if (rc == SPNEGO_E_SUCCESS) {
+        rc = neg_keep_mech_list(ctx, ctx->out);
+    }
+    if (rc != SPNEGO_E_SUCCESS) {
+        return fail(ctx, rc, NULL, 0);
+    }
+    ctx->state = NEG_INIT_SENT;
+    return SPNEGO_NEGOTIATE_CONTINUE;
+}
+
+/*
+ * The acceptor's first reply: negState and supportedMech are required
+ * (RFC 4178 4.2.2), the mechanism must be one we offered. A mechanism
+ * other than our first makes the MIC exchange required whatever negState
+ * says (Heimdal answers accept-incomplete, not request-mic), discards the
+ * optimistic token, and starts that mechanism now: the acceptor cannot
+ * have a token for it yet.
+ */
+static int init_first_reply(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state,
+                            struct neg_leg *leg)
+{
+    SPNEGO_OID mech;
+    size_t k;
+
+    if (neg_state < 0 || spnegoGetSupportedMechOID(ctx->in, &mech) != SPNEGO_E_SUCCESS) {
+        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+    }
+    for (k = 0; k < ctx->num_offered; k++) {
+        const struct neg_mech *m = &ctx->mechs[ctx->offered[k]];
+
+        if (neg_oid_match(mech.pbOid, mech.ulOidLen, m->oid, m->oid_len)) {
+            break;
+        }
+    }
+    if (k == ctx->num_offered) {
+        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+    }
+    ctx->have_selected = 1;
+    ctx->selected = ctx->offered[k];
+    ctx->sel_oid = ctx->mechs[ctx->selected].oid;
+    ctx->sel_oid_len = ctx->mechs[ctx->selected].oid_len;
+    ctx->first_choice = k == 0;
+    if (neg_state == spnego_negresult_request_mic) {
+        ctx->mic_required = 1;
+    }
+    if (ctx->first_choice) {
+        ctx->mech_started = 1;
+        ctx->mech_complete = ctx->first_step_rc == SPNEGO_MECH_COMPLETE;
+        return SPNEGO_E_SUCCESS;
+    }
+    ctx->mic_required = 1;
+    if (neg_state == spnego_negresult_success ||
+        spnegoGetMechTokenPtr(ctx->in, &leg->token, &leg->token_len) == SPNEGO_E_SUCCESS) {
+        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+    }
+    return neg_mech_step(ctx, NULL, 0, leg);
+}
+
+/*
+ * After the reply's token and MIC went in: what the initiator sends and
+ * whether it is done. Complete needs the mechanism complete, the acceptor
+ * done (accept-completed, or the MIC exchange finished by our MIC), and
+ * every required MIC made and verified. The initiator's MIC goes out as
+ * soon as its mechanism is complete (with its last token when it
+ * completes first, as NTLM does; after verifying the acceptor's when the
+ * acceptor completed first, as krb5 with mutual authentication does).
+ */
+static int init_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state, struct neg_leg *leg)
+{
+    int acceptor_done = neg_state == spnego_negresult_success;
+    int rc;
+
+    if (!ctx->mech_complete) {
+        if (acceptor_done) {
+            /* accept-completed while our mechanism expects a token: the
+             * acceptor skipped mutual authentication. */
+            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        }
+        rc = neg_emit_resp(ctx, spnego_negresult_incomplete, 0, leg);
+        return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
+    }
+    neg_ask_hooks(ctx);
+    if (!ctx->mic_sent &&
+        (mic_needed(ctx) ||
+         ((ctx->flags & SPNEGO_NEGOTIATE_ALWAYS_MIC) != 0 && !acceptor_done &&
+          ctx->integrity))) {
+        if (!ctx->integrity) {
+            return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+        }
+        rc = neg_make_mic(ctx, leg);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+    }
+    if (mic_needed(ctx) && !ctx->mic_verified) {
+        if (acceptor_done) {
+            /* Pre-Vista NTLM acceptors never send their MIC; allowed only
+             * by the switch, and only for our first choice. */
+            if ((ctx->flags & SPNEGO_NEGOTIATE_ALLOW_NTLM_NO_MIC) != 0 &&
+                ctx->first_choice && ctx->mic_sent && leg->token_len == 0 &&
+                leg->mic_len == 0 &&
+                neg_oid_is(ctx->sel_oid, ctx->sel_oid_len, neg_oid_ntlmssp,
+                           sizeof(neg_oid_ntlmssp))) {
+                return neg_complete(ctx);
+            }
+            return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+        }
+        if (leg->token_len == 0 && leg->mic_len == 0) {
+            /* Nothing to say and nothing new heard: a stalled exchange. */
+            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        }
+        rc = neg_emit_resp(ctx, spnego_negresult_incomplete, 0, leg);
+        return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
+    }
+    if (mic_needed(ctx)) {
+        /* Both MICs done: ours (if it goes out now) ends the exchange. */
+        if (leg->token_len > 0 || leg->mic_len > 0) {
+            rc = neg_emit_resp(ctx, spnego_negresult_success, 0, leg);
+            if (rc != SPNEGO_E_SUCCESS) {
+                return rc;
+            }
+        }
+        return neg_complete(ctx);
+    }
+    if (acceptor_done) {
+        if (leg->token_len > 0) {
+            rc = neg_emit_resp(ctx, spnego_negresult_success, 0, leg);
+            if (rc != SPNEGO_E_SUCCESS) {
+                return rc;
+            }
+        }
+        return neg_complete(ctx);
+    }
+    if (leg->token_len == 0) {
+        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+    }
+    rc = neg_emit_resp(ctx, spnego_negresult_incomplete, 0, leg);
+    return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
+}
+
+/* A NegTokenResp from the acceptor. */
+static int init_reply(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+                      unsigned long in_len)
+{
+    struct neg_leg leg = {NULL, 0, NULL, 0};
+    const unsigned char *tok;
+    unsigned long tok_len;
+    int neg_state;
+    int rc;
+
+    rc = neg_parse(ctx, in, in_len, SPNEGO_TOKEN_TARG);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    neg_state = neg_state_of(ctx);
+    if (neg_state == spnego_negresult_rejected) {
+        return neg_rejected(ctx);
+    }
+    neg_peer_token(ctx, &tok, &tok_len);
+    if (ctx->state == NEG_INIT_SENT) {
+        rc = init_first_reply(ctx, neg_state, &leg);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        if (!ctx->first_choice) {
+            /* No MIC can exist before our first token for this mechanism. */
+            const unsigned char *mic;
+            unsigned long mic_len;
+
+            if (spnegoGetMechListMICPtr(ctx->in, &mic, &mic_len) == SPNEGO_E_SUCCESS) {
+                return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+            }
+            ctx->peer_neg_state = neg_state;
+            return init_finish(ctx, neg_state, &leg);
+        }
+    } else {
+        rc = neg_check_repeated_mech(ctx);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        if (neg_state < 0) {
+            /* RFC 4178 4.2.2: an absent negState repeats the last one. */
+            neg_state = ctx->peer_neg_state;
+        }
+        if (neg_state == spnego_negresult_request_mic) {
+            ctx->mic_required = 1;
+        }
+    }
+    ctx->peer_neg_state = neg_state;
+    if (tok != NULL) {
+        if (ctx->mech_complete) {
+            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        }
+        rc = neg_mech_step(ctx, tok, tok_len, &leg);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+    }
+    rc = read_mic(ctx, tok, tok_len);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    return init_finish(ctx, neg_state, &leg);
+}
+
+/* An acceptor's NegTokenInit2 before our offer: hints only (untrusted). */
+static int init_hints(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+                      unsigned long in_len)
+{
+    return neg_parse(ctx, in, in_len, SPNEGO_TOKEN_INIT);
+}
+
+/* ======================================================================== */
+/* Acceptor                                                                 */
+/* ======================================================================== */
+
+/* Server-initiated SPNEGO: a NegTokenInit2 listing what we run, with the
+ * RFC 4178 "please ignore" hint name (as MIT and Heimdal send). */
+static int acc_announce(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    SPNEGO_OID oids[SPNEGO_NEGOTIATE_MAX_MECHS];
+    size_t i;
+    int rc;
+
+    for (i = 0; i < ctx->num_mechs; i++) {
+        oids[i].pbOid = ctx->mechs[i].oid;
+        oids[i].ulOidLen = (unsigned long)ctx->mechs[i].oid_len;
+    }
+    rc = spnegoCreateNegTokenInit2(oids, (unsigned long)ctx->num_mechs, 0, NULL, 0, NULL,
+                                   NULL, 0, NULL, 0, 0, &ctx->out);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return fail(ctx, rc, NULL, 0);
+    }
+    ctx->state = NEG_INIT2_SENT;
+    return SPNEGO_NEGOTIATE_CONTINUE;
+}
+
+/* Initiator's preference: the first OID of its list that we run. The
+ * answer names the OID as the initiator listed it. */
+static int acc_select(SPNEGO_NEGOTIATE_HANDLE ctx)
+{
+    unsigned long count = 0;
+    unsigned long k;
+    size_t i;
+    SPNEGO_OID oid;
+
+    if (spnegoGetMechTypeCount(ctx->in, &count) != SPNEGO_E_SUCCESS) {
+        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+    }
+    for (k = 0; k < count; k++) {
+        if (spnegoGetMechTypeOIDPtr(ctx->in, k, &oid) != SPNEGO_E_SUCCESS) {
+            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        }
+        for (i = 0; i < ctx->num_mechs; i++) {
+            const struct neg_mech *m = &ctx->mechs[i];
+
+            if (!neg_oid_match(oid.pbOid, oid.ulOidLen, m->oid, m->oid_len)) {
+                continue;
+            }
+            ctx->have_selected = 1;
+            ctx->selected = i;
+            ctx->first_choice = k == 0;
+            /* The initiator's spelling: ours, or the other krb5 OID. */
+            if (neg_oid_is(oid.pbOid, oid.ulOidLen, m->oid, m->oid_len)) {
+                ctx->sel_oid = m->oid;
+                ctx->sel_oid_len = m->oid_len;
+            } else if (neg_oid_is(oid.pbOid, oid.ulOidLen, neg_oid_mskrb5,
+                                  sizeof(neg_oid_mskrb5))) {
+                ctx->sel_oid = neg_oid_mskrb5;
+                ctx->sel_oid_len = sizeof(neg_oid_mskrb5);
+            } else {
+                ctx->sel_oid = neg_oid_krb5;
+                ctx->sel_oid_len = sizeof(neg_oid_krb5);
+            }
+            return SPNEGO_E_SUCCESS;
+        }
+    }
+    return fail(ctx, SPNEGO_E_NO_COMMON_MECH, NULL, 0);
+}
+
+/*
+ * After the initiator's token and MIC went in: what the acceptor sends.
+ * The acceptor's MIC goes out with its last token when its mechanism
+ * completes first (krb5), or right after verifying the initiator's (NTLM).
+ * It completes when every required MIC is made and verified; after its
+ * own MIC it waits for the initiator's, and completes on it without
+ * another token (as MIT's acceptor does).
+ */
+static int acc_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int first_reply, struct neg_leg *leg)
+{
+    int rc;
+
+    if (!ctx->mech_complete) {
+        rc = neg_emit_resp(ctx, spnego_negresult_incomplete, first_reply, leg);
+        return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
+    }
+    neg_ask_hooks(ctx);
+    if (ctx->mic_sent && !ctx->mic_verified) {
+        /* We sent ours; this leg had to carry the initiator's. */
+        return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+    }
+    if (!ctx->mic_sent &&
+        (mic_needed(ctx) ||
+         ((ctx->flags & SPNEGO_NEGOTIATE_ALWAYS_MIC) != 0 && ctx->integrity))) {
+        if (!ctx->integrity) {
+            return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+        }
+        rc = neg_make_mic(ctx, leg);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        if (!ctx->mic_verified) {
+            rc = neg_emit_resp(ctx, spnego_negresult_incomplete, first_reply, leg);
+            return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
+        }
+    }
+    if (leg->token_len > 0 || leg->mic_len > 0 || first_reply) {
+        rc = neg_emit_resp(ctx, spnego_negresult_success, first_reply, leg);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+    }
+    return neg_complete(ctx);
+}
+
+/* The initiator's NegTokenInit. */
+static int acc_init(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+                    unsigned long in_len)
+{
+    struct neg_leg leg = {NULL, 0, NULL, 0};
+    const unsigned char *tok;
+    unsigned long tok_len;
+    int rc;
+
+    rc = neg_parse(ctx, in, in_len, SPNEGO_TOKEN_INIT);
+    if (rc == SPNEGO_E_SUCCESS) {
+        rc = acc_select(ctx);
+    }
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    rc = neg_keep_mech_list(ctx, ctx->in);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return fail(ctx, rc, NULL, 0);
+    }
+    /* A mechListMIC in the NegTokenInit is ignored: it cannot be checked
+     * before the mechanism completes, so it never counts. */
+    if (!ctx->first_choice) {
+        /* The optimistic token was for another mechanism: discard it and
+         * ask for the MIC exchange (RFC 4178 5 b). */
+        ctx->mic_required = 1;
+        rc = neg_emit_resp(ctx, spnego_negresult_request_mic, 1, &leg);
+        return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
+    }
+    neg_peer_token(ctx, &tok, &tok_len);
+    if (tok == NULL) {
+        rc = neg_emit_resp(ctx, spnego_negresult_incomplete, 1, &leg);
+        return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
+    }
+    rc = neg_mech_step(ctx, tok, tok_len, &leg);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    return acc_finish(ctx, 1, &leg);
+}
+
+/* A NegTokenResp from the initiator (negState optional: Samba sends
+ * none). */
+static int acc_resp(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+                    unsigned long in_len)
+{
+    struct neg_leg leg = {NULL, 0, NULL, 0};
+    const unsigned char *tok;
+    unsigned long tok_len;
+    int rc;
+
+    rc = neg_parse(ctx, in, in_len, SPNEGO_TOKEN_TARG);
+    if (rc == SPNEGO_E_SUCCESS) {
+        rc = neg_check_repeated_mech(ctx);
+    }
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    if (neg_state_of(ctx) == spnego_negresult_rejected) {
+        return neg_rejected(ctx);
+    }
+    neg_peer_token(ctx, &tok, &tok_len);
+    if (tok != NULL) {
+        if (ctx->mech_complete) {
+            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        }
+        rc = neg_mech_step(ctx, tok, tok_len, &leg);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+    } else if (!ctx->mech_complete) {
+        /* Nothing for a mechanism that waits for a token. */
+        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+    }
+    rc = read_mic(ctx, tok, tok_len);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    return acc_finish(ctx, 0, &leg);
+}
+
+/* ======================================================================== */
+/* Public API                                                               */
+/* ======================================================================== */
+
+static int neg_valid_mech(const SPNEGO_NEGOTIATE_MECH *m)
+{
+    unsigned long text_len = 0;
+    int rc;
+
+    if (m->pCallbacks == NULL || m->pCallbacks->step == NULL ||
+        m->pCallbacks->get_mic == NULL || m->pCallbacks->verify_mic == NULL ||
+        m->Oid.pbOid == NULL || m->Oid.ulOidLen == 0) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (m->Oid.ulOidLen > NEG_MAX_OID_LEN) {
+        return SPNEGO_E_INVALID_OID;
+    }
+    /* The dotted-form size query validates the encoding; an arc too wide
+     * for text is still a valid OID. */
+    rc = spnegoOidToString(&m->Oid, NULL, &text_len);
+    if (rc == SPNEGO_E_INVALID_OID) {
+        return rc;
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoNegotiateCreate(int iRole, const SPNEGO_NEGOTIATE_MECH *pMechs,
+                          unsigned long ulNumMechs, unsigned long ulFlags,
+                          SPNEGO_NEGOTIATE_HANDLE *phContext)
+{
+    SPNEGO_NEGOTIATE_HANDLE ctx;
+    size_t i;
+    size_t j;
+    int rc;
+
+    if (phContext == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    *phContext = NULL;
+    if ((iRole != SPNEGO_NEGOTIATE_INITIATOR && iRole != SPNEGO_NEGOTIATE_ACCEPTOR) ||
+        pMechs == NULL || ulNumMechs == 0 || ulNumMechs > SPNEGO_NEGOTIATE_MAX_MECHS ||
+        (ulFlags & ~NEG_KNOWN_FLAGS) != 0) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    for (i = 0; i < ulNumMechs; i++) {
+        rc = neg_valid_mech(&pMechs[i]);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+        for (j = 0; j < i; j++) {
+            if (neg_oid_is(pMechs[i].Oid.pbOid, pMechs[i].Oid.ulOidLen,
+                           pMechs[j].Oid.pbOid, pMechs[j].Oid.ulOidLen)) {
+                return SPNEGO_E_INVALID_PARAMETER;
+            }
+        }
+    }
+    ctx = (SPNEGO_NEGOTIATE_HANDLE)spnego_mem_alloc(sizeof(*ctx));
+    if (ctx == NULL) {
+        return SPNEGO_E_OUT_OF_MEMORY;
+    }
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->role = iRole;
+    ctx->state = NEG_START;
+    ctx->flags = ulFlags;
+    ctx->peer_neg_state = -1;
+    ctx->integrity = 1;
+    ctx->num_mechs = (size_t)ulNumMechs;
+    for (i = 0; i < ctx->num_mechs; i++) {
+        ctx->mechs[i].cb = pMechs[i].pCallbacks;
+        ctx->mechs[i].state = pMechs[i].pState;
+        ctx->mechs[i].oid_len = (size_t)pMechs[i].Oid.ulOidLen;
+        memcpy(ctx->mechs[i].oid, pMechs[i].Oid.pbOid, ctx->mechs[i].oid_len);
+    }
+    *phContext = ctx;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoNegotiateSetReqFlags(SPNEGO_NEGOTIATE_HANDLE hContext,
+                               unsigned char ucContextFlags)
+{
+    if (hContext == NULL || hContext->role != SPNEGO_NEGOTIATE_INITIATOR ||
+        hContext->state != NEG_START) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    hContext->req_flags = ucContextFlags;
+    return SPNEGO_E_SUCCESS;
+}
+
+/* The one switch over the states: which leg the input is. */
+static int neg_dispatch(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+                        unsigned long in_len)
+{
+    int rc;
+
+    if (ctx->role == SPNEGO_NEGOTIATE_INITIATOR) {
+        switch (ctx->state) {
+        case NEG_START:
+            if (in_len > 0) {
+                rc = init_hints(ctx, in, in_len);
+                if (rc != SPNEGO_E_SUCCESS) {
+                    return rc;
+                }
+            }
+            return init_offer(ctx);
+        case NEG_INIT_SENT:
+        case NEG_RUNNING:
+            if (in_len == 0) {
+                return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+            }
+            return init_reply(ctx, in, in_len);
+        default:
+            return SPNEGO_E_INVALID_PARAMETER;
+        }
+    }
+    switch (ctx->state) {
+    case NEG_START:
+        if (in_len == 0) {
+            return acc_announce(ctx);
+        }
+        return acc_init(ctx, in, in_len);
+    case NEG_INIT2_SENT:
+        if (in_len == 0) {
+            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        }
+        return acc_init(ctx, in, in_len);
+    case NEG_RUNNING:
+        if (in_len == 0) {
+            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        }
+        return acc_resp(ctx, in, in_len);
+    default:
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+}
+
+int spnegoNegotiateStep(SPNEGO_NEGOTIATE_HANDLE hContext, const unsigned char *pbIn,
+                        unsigned long ulInLen, const unsigned char **ppbOut,
+                        unsigned long *pulOutLen)
+{
+    int rc;
+
+    if (ppbOut != NULL) {
+        *ppbOut = NULL;
+    }
+    if (pulOutLen != NULL) {
+        *pulOutLen = 0;
+    }
+    if (hContext == NULL || ppbOut == NULL || pulOutLen == NULL ||
+        (pbIn == NULL && ulInLen > 0) || hContext->state == NEG_DONE ||
+        hContext->state == NEG_FAILED) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    /* Nothing of the last leg survives but what the rules keep. */
+    neg_drop_out(hContext);
+    spnegoFreeData(hContext->in);
+    hContext->in = NULL;
+    rc = neg_dispatch(hContext, pbIn, ulInLen);
+    if (hContext->out != NULL &&
+        spnegoTokenGetBinaryPtr(hContext->out, ppbOut, pulOutLen) != SPNEGO_E_SUCCESS) {
+        *ppbOut = NULL;
+        *pulOutLen = 0;
+    }
+    return rc;
+}
+
+void spnegoNegotiateFree(SPNEGO_NEGOTIATE_HANDLE hContext)
+{
+    if (hContext == NULL) {
+        return;
+    }
+    spnegoFreeData(hContext->out);
+    spnegoFreeData(hContext->in);
+    spnego_mem_free(hContext->mech_list);
+    spnego_mem_free(hContext);
+}
+
+int spnegoNegotiateGetMech(SPNEGO_NEGOTIATE_HANDLE hContext, unsigned long *pulIndex,
+                           SPNEGO_OID *pOid)
+{
+    if (hContext == NULL || pulIndex == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (!hContext->have_selected) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    *pulIndex = (unsigned long)hContext->selected;
+    if (pOid != NULL) {
+        pOid->pbOid = hContext->sel_oid;
+        pOid->ulOidLen = (unsigned long)hContext->sel_oid_len;
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoNegotiateGetMicState(SPNEGO_NEGOTIATE_HANDLE hContext,
+                               unsigned long *pulMicState)
+{
+    unsigned long bits = 0;
+
+    if (hContext == NULL || pulMicState == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (hContext->mic_required) {
+        bits |= SPNEGO_NEGOTIATE_MIC_REQUIRED;
+    }
+    if (hContext->mic_sent) {
+        bits |= SPNEGO_NEGOTIATE_MIC_SENT;
+    }
+    if (hContext->mic_verified) {
+        bits |= SPNEGO_NEGOTIATE_MIC_VERIFIED;
+    }
+    *pulMicState = bits;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoNegotiateGetOfferedCount(SPNEGO_NEGOTIATE_HANDLE hContext,
+                                   unsigned long *pulCount)
+{
+    if (hContext == NULL || pulCount == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (hContext->role != SPNEGO_NEGOTIATE_INITIATOR || hContext->num_offered == 0) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    *pulCount = (unsigned long)hContext->num_offered;
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoNegotiateGetOffered(SPNEGO_NEGOTIATE_HANDLE hContext, unsigned long ulPosition,
+                              unsigned long *pulIndex)
+{
+    unsigned long count = 0;
+    int rc;
+
+    if (pulIndex == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    rc = spnegoNegotiateGetOfferedCount(hContext, &count);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    if (ulPosition >= count) {
+        return SPNEGO_E_NOT_FOUND;
+    }
+    *pulIndex = (unsigned long)hContext->offered[ulPosition];
+    return SPNEGO_E_SUCCESS;
+}
+
+int spnegoNegotiateGetPeerHintName(SPNEGO_NEGOTIATE_HANDLE hContext,
+                                   const unsigned char **ppbName,
+                                   unsigned long *pulNameLen)
+{
+    if (hContext == NULL || ppbName == NULL || pulNameLen == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (hContext->role != SPNEGO_NEGOTIATE_INITIATOR || hContext->in == NULL) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    return spnegoGetNegHintNamePtr(hContext->in, ppbName, pulNameLen);
+}
+
+int spnegoNegotiateGetRejectToken(SPNEGO_NEGOTIATE_HANDLE hContext,
+                                  const unsigned char **ppbToken,
+                                  unsigned long *pulTokenLen)
+{
+    if (hContext == NULL || ppbToken == NULL || pulTokenLen == NULL) {
+        return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (hContext->reject_token == NULL) {
+        return SPNEGO_E_ELEMENT_UNAVAILABLE;
+    }
+    *ppbToken = hContext->reject_token;
+    *pulTokenLen = hContext->reject_token_len;
+    return SPNEGO_E_SUCCESS;
+}
