@@ -23,6 +23,10 @@ export SPNEGO_INTEROP_REQUIRE=${SPNEGO_INTEROP_REQUIRE:-1}
 
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
+# installed(): dpkg -s of the native architecture's package, unambiguous
+# once i386/s390x copies of the same package are installed.
+# shellcheck source=scripts/ci/lib.sh
+. scripts/ci/lib.sh
 OUT=${SPNEGO_TEST_OUT:-$ROOT/build-test}
 export DEBIAN_FRONTEND=noninteractive
 
@@ -44,7 +48,7 @@ as_root() {
 install_packages() {
     local missing=""
     for p in $PACKAGES; do
-        dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+        installed "$p" || missing="$missing $p"
     done
     # Stage scripts install their own extras; they need a fresh list.
     # A Debian mirror mid-sync fails an index for a minute ("File has
@@ -102,6 +106,20 @@ want() {
     return 1
 }
 
+# No stage may leave files in the work tree (logs go under build dirs).
+untracked() {
+    git -C "$ROOT" status --porcelain --untracked-files=all 2>/dev/null | sed -n 's/^?? //p' | sort
+}
+UNTRACKED_BEFORE=$(untracked)
+worktree_clean() {
+    local new
+    new=$(comm -13 <(echo "$UNTRACKED_BEFORE") <(untracked))
+    [ -z "$new" ] && { echo "no new untracked file in the work tree"; return 0; }
+    echo "stages left untracked files in the work tree:"
+    echo "$new" | sed 's/^/  /'
+    return 1
+}
+
 mkdir -p "$OUT"
 run_stage packages install_packages
 want gcc && run_stage gcc build_and_ctest gcc
@@ -111,6 +129,10 @@ for script in hygiene portability coverage fuzz consumers docs; do
         run_stage "$script" bash "scripts/ci/$script.sh"
     fi
 done
+
+if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    run_stage worktree worktree_clean
+fi
 
 echo
 echo "test.sh: stages failed:${FAILED_NAMES:- none}"

@@ -49,16 +49,18 @@ fi
 
 # ---- build ---------------------------------------------------------------
 log "building libFuzzer targets in $FUZZ_BUILD"
+# Logs go inside the build directory, never beside it in the work tree.
+mkdir -p "$FUZZ_BUILD"
 cmake -S "$ROOT" -B "$FUZZ_BUILD" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DSPNEGO_FUZZ_LIBFUZZER=ON -DSPNEGO_WERROR=ON -DSPNEGO_BUILD_SHARED=OFF \
-    -DSPNEGO_BUILD_EXAMPLES=OFF -DSPNEGO_BUILD_BENCH=OFF >"$FUZZ_BUILD.cmake.log" 2>&1 ||
-    { cat "$FUZZ_BUILD.cmake.log" >&2; echo "0 passed, 1 failed"; exit 1; }
+    -DSPNEGO_BUILD_EXAMPLES=OFF -DSPNEGO_BUILD_BENCH=OFF >"$FUZZ_BUILD/cmake.log" 2>&1 ||
+    { cat "$FUZZ_BUILD/cmake.log" >&2; echo "0 passed, 1 failed"; exit 1; }
 build_targets=
 for t in $TARGETS; do build_targets="$build_targets --target ${t}_fuzzer"; done
 NPROC=$(nproc 2>/dev/null || echo 2)
 # shellcheck disable=SC2086
-cmake --build "$FUZZ_BUILD" -j "$NPROC" $build_targets >"$FUZZ_BUILD.build.log" 2>&1 ||
-    { tail -n 50 "$FUZZ_BUILD.build.log" >&2; echo "0 passed, 1 failed"; exit 1; }
+cmake --build "$FUZZ_BUILD" -j "$NPROC" $build_targets >"$FUZZ_BUILD/build.log" 2>&1 ||
+    { tail -n 50 "$FUZZ_BUILD/build.log" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 # ---- run -----------------------------------------------------------------
 rm -rf "$FUZZ_OUT"
