@@ -351,7 +351,11 @@ do_serve() {
 do_stop() {
     expected=${1:-0}
     if ! realm_dir; then
-        echo "realm.sh: interop summary: 0 tests ran (no Kerberos packages); expected $expected"
+        if [ "$expected" != 0 ]; then
+            echo "realm.sh: interop summary: 0 tests ran (no Kerberos packages); expected $expected"
+        else
+            echo "realm.sh: realm stopped (none: no Kerberos packages)"
+        fi
         rm -f "$state"
         if [ "${SPNEGO_INTEROP_REQUIRE:-0}" = 1 ]; then exit 1; fi
         exit 0
@@ -369,7 +373,13 @@ do_stop() {
     skipped=$(grep -c ' skipped$' "$D/results")
     failed=$(grep -c ' failed' "$D/results")
     grep ' skipped$\| failed' "$D/results" | sed 's/^/realm.sh:   /'
-    echo "realm.sh: interop summary: $total of $expected tests ran: $passed passed, $failed failed, $skipped skipped"
+    # By hand (start, a few runs or none, stop) there is nothing to sum up
+    # unless a test ran; ctest's fixture always passes EXPECTED.
+    if [ "$total" != 0 ] || [ "$expected" != 0 ]; then
+        echo "realm.sh: interop summary: $total of $expected tests ran: $passed passed, $failed failed, $skipped skipped"
+    else
+        echo "realm.sh: realm stopped (no test ran)"
+    fi
     rm -rf "$D"
     rm -f "$state"
     if [ "${SPNEGO_INTEROP_REQUIRE:-0}" = 1 ] &&
