@@ -512,7 +512,9 @@ SPNEGO_EXPORT SPNEGO_MECH_OID spnegoMechOidLookup(const SPNEGO_OID *pOid);
  * Writes the dotted form ("1.2.840.113554.1.2.2") of an OID, NUL
  * terminated. Copy-out protocol, the size counting the NUL. INVALID_OID for
  * a malformed encoding; OID_TOO_LARGE for an arc wider than 64 bits (the
- * OID itself is valid: compare such OIDs by bytes).
+ * OID itself is valid: compare such OIDs by bytes); TOO_LARGE when the
+ * text with its NUL would not fit a size_t or an unsigned long (an OID of
+ * 1 GiB or more where either is 32 bits), before anything is written.
  */
 SPNEGO_EXPORT int spnegoOidToString(const SPNEGO_OID *pOid, char *szOut,
                                     unsigned long *pulOutLen);

@@ -777,9 +777,10 @@ int spnegoOidToString(const SPNEGO_OID *pOid, char *szOut, unsigned long *pulOut
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
-    /* chars + 1 for the NUL must fit the unsigned long protocol. */
+    /* chars + 1 for the NUL must fit the unsigned long protocol (LLP64:
+     * a 1 GiB OID's text passes 2^32 - 1 while size_t still holds it). */
     if (chars >= ULONG_MAX) {
-        return SPNEGO_E_INVALID_LENGTH;
+        return SPNEGO_E_TOO_LARGE;
     }
     if (szOut == NULL || *pulOutLen < chars + 1) {
         *pulOutLen = (unsigned long)(chars + 1);

@@ -5,7 +5,8 @@
  * library compares OIDs by their bytes. Arcs are decoded into 64-bit
  * integers and an arc that does not fit is refused (OID_TOO_LARGE), never
  * truncated into a different OID. Both directions count first (out NULL),
- * then write; the public copy-out wrappers live in spnego.c (L2). The
+ * then write; the public copy-out wrappers live in spnego.c (L2). Text
+ * whose length (with a NUL) would not fit a size_t is TOO_LARGE. The
  * first subidentifier (X * 40 + Y) is itself limited to 64 bits, so under
  * arc 2 the second arc may be at most 2^64 - 81.
  */
@@ -73,7 +74,15 @@ static int oid_render(const unsigned char *oid, size_t oid_len, char *out,
         }
         for (k = 0; k < num_arcs; k++) {
             size_t n = oid_digits(arcs[k]);
-            if (!first || k > 0) {
+            size_t dot = (!first || k > 0) ? 1u : 0u;
+            /* The count (and the caller's NUL after it) must not wrap: with
+             * a 32-bit size_t, 2^30 one-octet arcs (".127" each) pass
+             * SIZE_MAX, and a wrapped size query would let the write pass
+             * run past the buffer sized from it. */
+            if (n + dot > SIZE_MAX - 1u - chars) {
+                return SPNEGO_E_TOO_LARGE;
+            }
+            if (dot) {
                 if (out != NULL) {
                     out[chars] = '.';
                 }
