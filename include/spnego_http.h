@@ -33,14 +33,31 @@ SPNEGO_EXPORT int spnegoBase64Encode(const unsigned char *pbData,
                                      unsigned long *pulOutLen);
 
 /**
- * Decodes strict base64: standard alphabet, length a multiple of 4, '='
- * only as final padding, padding bits zero. Any other character (also
- * whitespace, NUL, '-' or '_') is SPNEGO_E_INVALID_BASE64. Inputs over
- * SPNEGO_HTTP_MAX_VALUE_LEN are SPNEGO_E_TOO_LARGE.
+ * Decodes base64 (copy-out): standard alphabet, length a multiple of 4,
+ * '=' only as final padding. Any other character (also whitespace, NUL,
+ * '-' or '_') is SPNEGO_E_INVALID_BASE64. Inputs over
+ * SPNEGO_HTTP_MAX_VALUE_LEN are SPNEGO_E_TOO_LARGE. The bits that padding
+ * drops from the last group ("QR==": the low 4 bits of 'R') are ignored,
+ * as RFC 4648 section 3.5 allows and mainstream decoders do (Windows sends
+ * such tokens); spnegoBase64DecodeEx() with SPNEGO_BASE64_STRICT refuses
+ * them.
  */
 SPNEGO_EXPORT int spnegoBase64Decode(const char *pszIn, unsigned long ulInLen,
                                      unsigned char *pbOut,
                                      unsigned long *pulOutLen);
+
+/** spnegoBase64DecodeEx() flag: padding bits must be zero (canonical
+ * base64, one text per byte string), otherwise SPNEGO_E_INVALID_BASE64. */
+#define SPNEGO_BASE64_STRICT 0x1UL
+
+/**
+ * spnegoBase64Decode() with flags: 0 (the same lenient decoding) or
+ * SPNEGO_BASE64_STRICT. Other flag bits are SPNEGO_E_INVALID_PARAMETER.
+ */
+SPNEGO_EXPORT int spnegoBase64DecodeEx(const char *pszIn, unsigned long ulInLen,
+                                       unsigned long ulFlags,
+                                       unsigned char *pbOut,
+                                       unsigned long *pulOutLen);
 
 /**
  * Finds the token in an Authorization / WWW-Authenticate /

@@ -1,5 +1,5 @@
 /*
- * spnego_http.c - L2 helpers: strict base64 and RFC 4559 Negotiate header
+ * spnego_http.c - L2 helpers: base64 and RFC 4559 Negotiate header
  * values. No allocation, no SPNEGO knowledge: these only move text.
  */
 #include "spnego_http.h"
@@ -106,10 +106,12 @@ int spnegoBase64Encode(const unsigned char *pbData, unsigned long ulDataLen, cha
 /*
  * Validates the whole text before writing anything, so a failed decode
  * leaves the output untouched: length a multiple of 4, alphabet only,
- * at most two '=' and only at the end, and the bits that padding drops
- * are zero (otherwise two texts would decode to the same bytes).
+ * at most two '=' and only at the end. Strict: the bits that padding
+ * drops are zero too (otherwise two texts decode to the same bytes);
+ * lenient decoding ignores them (RFC 4648 3.5; Windows sets them).
  */
-static int http_b64_check(const char *in, unsigned long len, unsigned long *out_bytes)
+static int http_b64_check(const char *in, unsigned long len, int strict,
+                          unsigned long *out_bytes)
 {
     unsigned long i;
     unsigned long pad = 0;
@@ -125,7 +127,7 @@ static int http_b64_check(const char *in, unsigned long len, unsigned long *out_
             return SPNEGO_E_INVALID_BASE64;
         }
     }
-    if (pad > 0) {
+    if (strict && pad > 0) {
         int last = http_b64_value(in[len - pad - 1]);
         if ((pad == 1 && (last & 0x03) != 0) || (pad == 2 && (last & 0x0F) != 0)) {
             return SPNEGO_E_INVALID_BASE64;
@@ -138,18 +140,25 @@ static int http_b64_check(const char *in, unsigned long len, unsigned long *out_
 int spnegoBase64Decode(const char *pszIn, unsigned long ulInLen, unsigned char *pbOut,
                        unsigned long *pulOutLen)
 {
+    return spnegoBase64DecodeEx(pszIn, ulInLen, 0, pbOut, pulOutLen);
+}
+
+int spnegoBase64DecodeEx(const char *pszIn, unsigned long ulInLen, unsigned long ulFlags,
+                         unsigned char *pbOut, unsigned long *pulOutLen)
+{
     unsigned long bytes = 0;
     unsigned long i;
     unsigned long o = 0;
     int rc;
 
-    if (pulOutLen == NULL || (pszIn == NULL && ulInLen != 0)) {
+    if (pulOutLen == NULL || (pszIn == NULL && ulInLen != 0) ||
+        (ulFlags & ~SPNEGO_BASE64_STRICT) != 0) {
         return SPNEGO_E_INVALID_PARAMETER;
     }
     if (ulInLen > SPNEGO_HTTP_MAX_VALUE_LEN) {
         return SPNEGO_E_TOO_LARGE;
     }
-    rc = http_b64_check(pszIn, ulInLen, &bytes);
+    rc = http_b64_check(pszIn, ulInLen, (ulFlags & SPNEGO_BASE64_STRICT) != 0, &bytes);
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }

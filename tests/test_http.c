@@ -202,11 +202,6 @@ static void torture_http_b64_decode_errors(void **state)
         {"Z===", 4},          /* three pads */
         {"====", 4},
         {"Zm9v====", 8},
-        {"QR==", 4},          /* padding bits not zero */
-        {"Zh==", 4},
-        {"Zm9=", 4},
-        {"Zm9vYh==", 8},
-        {"Zm9vYmF=", 8},
         {"\xc3\xa9=" "=", 4}, /* non-ASCII */
     };
     size_t i;
@@ -234,6 +229,74 @@ static void torture_http_b64_decode_errors(void **state)
         assert_int_equal(spnegoBase64Decode("QQ==", 4, out, &len), SPNEGO_E_SUCCESS);
         assert_int_equal(len, 1);
         assert_int_equal(out[0], 'A');
+    }
+}
+
+/* Padding bits (the bits '=' drops from the last group) that are not
+ * zero: accepted by default (RFC 4648 3.5; Windows sends them), refused
+ * with SPNEGO_BASE64_STRICT. Each row decodes to the bytes of its
+ * canonical twin. */
+static void torture_http_b64_padding_bits(void **state)
+{
+    static const struct {
+        const char *text;
+        const char *bytes;
+        unsigned long len;
+    } rows[] = {
+        {"QR==", "A", 1},          /* canonical QQ== */
+        {"Zh==", "f", 1},          /* Zg== */
+        {"Z/==", "g", 1},          /* Zw==, every padding bit set */
+        {"Zm9=", "fo", 2},         /* Zm8= */
+        {"Zm9vYh==", "foob", 4},   /* Zm9vYg== */
+        {"Zm9vYmF=", "fooba", 5},  /* Zm9vYmE= */
+        {"Zm9vYm//", "foobo\xff", 6},     /* no padding: nothing dropped */
+    };
+    size_t i;
+    (void)state;
+
+    for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        unsigned long text_len = (unsigned long)strlen(rows[i].text);
+        int has_pad = rows[i].text[text_len - 1] == '=';
+        unsigned char out[8];
+        unsigned long len = sizeof(out);
+
+        memset(out, 0xA5, sizeof(out));
+        assert_int_equal(spnegoBase64Decode(rows[i].text, text_len, out, &len),
+                         SPNEGO_E_SUCCESS);
+        assert_int_equal(len, rows[i].len);
+        assert_memory_equal(out, rows[i].bytes, rows[i].len);
+        len = sizeof(out);
+        assert_int_equal(spnegoBase64DecodeEx(rows[i].text, text_len, 0, out, &len),
+                         SPNEGO_E_SUCCESS);
+        assert_int_equal(len, rows[i].len);
+        len = sizeof(out);
+        memset(out, 0xA5, sizeof(out));
+        assert_int_equal(spnegoBase64DecodeEx(rows[i].text, text_len, SPNEGO_BASE64_STRICT,
+                                              out, &len),
+                         has_pad ? SPNEGO_E_INVALID_BASE64 : SPNEGO_E_SUCCESS);
+        if (has_pad) {
+            assert_int_equal(out[0], 0xA5);
+            assert_int_equal(len, sizeof(out));
+        }
+    }
+    /* Unknown flags. */
+    {
+        unsigned long len = 0;
+        assert_int_equal(spnegoBase64DecodeEx("QQ==", 4, 0x2UL, NULL, &len),
+                         SPNEGO_E_INVALID_PARAMETER);
+    }
+    /* A real NegTokenResp (gokrb5-http-reject, a1 07 30 05 a0 03 0a 01 02,
+     * "oQcwBaADCgEC") cut to 8 bytes so its text ends in one '=', with the
+     * two padding bits set: the header helper decodes it. */
+    {
+        static const char value[] = "Negotiate oQcwBaADCgF=";
+        static const unsigned char want[8] = {0xA1, 0x07, 0x30, 0x05, 0xA0, 0x03, 0x0A, 0x01};
+        unsigned char out[8];
+        unsigned long len = sizeof(out);
+        assert_int_equal(spnegoHttpDecodeNegotiate(value, sizeof(value) - 1, out, &len),
+                         SPNEGO_E_SUCCESS);
+        assert_int_equal(len, 8);
+        assert_memory_equal(out, want, 8);
     }
 }
 
@@ -540,6 +603,7 @@ int main(void)
         cmocka_unit_test(torture_http_b64_rfc4648_decode),
         cmocka_unit_test(torture_http_b64_copy_out),
         cmocka_unit_test(torture_http_b64_decode_errors),
+        cmocka_unit_test(torture_http_b64_padding_bits),
         cmocka_unit_test(torture_http_b64_too_large),
         cmocka_unit_test(torture_http_parse_ok),
         cmocka_unit_test(torture_http_parse_errors),
