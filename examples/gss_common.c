@@ -267,6 +267,8 @@ static int make_oid_set(const gss_OID_desc *mechs, size_t num,
 /* setup / release                                                          */
 /* ------------------------------------------------------------------------ */
 
+static int own_setup(struct gc_peer *p, gss_cred_id_t cred);
+
 int gc_peer_setup(struct gc_peer *p, int mit, int initiator,
                   const char *service, const gss_OID_desc *mechs,
                   size_t num_mechs, OM_uint32 req_flags)
@@ -285,11 +287,10 @@ int gc_peer_setup(struct gc_peer *p, int mit, int initiator,
     p->cred = GSS_C_NO_CREDENTIAL;
     p->ctx = GSS_C_NO_CONTEXT;
     p->src_name = GSS_C_NO_NAME;
-    p->legs = p->krb5_started = p->krb5_done = 0;
-    p->mic_needed = p->mic_sent = p->mic_checked = p->established = 0;
-    p->peer_neg_state = -1;
-    p->mechlist.data = p->chosen.data = NULL;
-    p->mechlist.len = p->chosen.len = 0;
+    p->legs = 0;
+    p->mic_checked = p->established = 0;
+    p->neg = NULL;
+    memset(p->own, 0, sizeof(p->own));
     p->ret_flags = 0;
     p->error[0] = '\0';
     if (num_mechs > GC_MAX_MECHS) {
@@ -310,14 +311,7 @@ int gc_peer_setup(struct gc_peer *p, int mit, int initiator,
             goto out;
         }
         if (!mit) {
-            for (i = 0; i < num_mechs; i++)
-                if (is_krb5_oid(mechs[i].elements, mechs[i].length))
-                    break;
-            if (i == num_mechs) {
-                peer_err(p, "the offered list must contain krb5 or mskrb5", 0);
-                goto out;
-            }
-            rc = 0; /* default credentials (the ccache) */
+            rc = own_setup(p, GSS_C_NO_CREDENTIAL); /* the default ccache */
             goto out;
         }
         if (make_oid_set(&gc_oid_spnego, 1, &set) != 0)
@@ -344,7 +338,7 @@ int gc_peer_setup(struct gc_peer *p, int mit, int initiator,
             goto out;
         }
         if (!mit) {
-            rc = 0;
+            rc = own_setup(p, p->cred);
             goto out;
         }
     }
@@ -369,6 +363,19 @@ out:
 void gc_peer_release(struct gc_peer *p)
 {
     OM_uint32 minor;
+    size_t i;
+
+    /* Own peers: the context first, then the mechanisms it used. */
+    spnegoNegotiateFree(p->neg);
+    p->neg = NULL;
+    for (i = 0; i < GC_MAX_MECHS; i++) {
+        spnegoGssMechFree(p->own[i].gss);
+        p->own[i].gss = NULL;
+        gc_buf_free(&p->own[i].damaged);
+        gc_buf_free(&p->own[i].damaged_mic);
+    }
+    if (!p->mit)
+        p->ctx = GSS_C_NO_CONTEXT; /* owned by the mechanism, freed above */
 
     if (p->ctx != GSS_C_NO_CONTEXT)
         gss_delete_sec_context(&minor, &p->ctx, GSS_C_NO_BUFFER);
@@ -378,8 +385,6 @@ void gc_peer_release(struct gc_peer *p)
         gss_release_name(&minor, &p->target);
     if (p->src_name != GSS_C_NO_NAME)
         gss_release_name(&minor, &p->src_name);
-    gc_buf_free(&p->mechlist);
-    gc_buf_free(&p->chosen);
 }
 
 gss_ctx_id_t gc_peer_context(const struct gc_peer *p)
@@ -408,17 +413,118 @@ int gc_peer_client_name(const struct gc_peer *p, char *buf, size_t cap)
 }
 
 /* ------------------------------------------------------------------------ */
-/* raw krb5 and MIC helpers                                                 */
+/* own peers: the negotiation layer over libspnego-gss                      */
 /* ------------------------------------------------------------------------ */
 
-static void flip_bit(struct gc_buf *b)
+/*
+ * Negative tests damage what an own peer sends, one bit of its first
+ * mechanism token or of its mechListMIC. That is done by wrapping the
+ * adapter's callbacks in a table of our own: the same way any caller can
+ * put its own mechanism (SSPI, a custom NTLM) under the negotiation layer.
+ */
+static int corrupt_step(void *state, const unsigned char *in, unsigned long in_len,
+                        const unsigned char **out, unsigned long *out_len)
 {
-    /* The last bytes of an AP-REQ/AP-REP are ciphertext and of a MIC token
-     * the checksum: one flipped bit there must fail integrity checks. */
-    if (b->len > 8)
-        b->data[b->len - 4] ^= 0x01;
+    struct gc_mech *m = (struct gc_mech *)state;
+    int rc = spnegoGssCallbacks()->step(m->gss, in, in_len, out, out_len);
+
+    if (m->peer->corrupt == GC_CORRUPT_TOKEN && *out_len > 8 && rc != SPNEGO_MECH_FAILED) {
+        /* The last bytes of an AP-REQ/AP-REP are ciphertext. */
+        if (gc_buf_set(&m->damaged, *out, *out_len) != 0)
+            return SPNEGO_MECH_FAILED;
+        m->damaged.data[m->damaged.len - 4] ^= 0x01;
+        m->peer->corrupt = GC_CORRUPT_NONE;
+        *out = m->damaged.data;
+    }
+    return rc;
 }
 
+static int corrupt_get_mic(void *state, const unsigned char *msg, unsigned long msg_len,
+                           const unsigned char **mic, unsigned long *mic_len)
+{
+    struct gc_mech *m = (struct gc_mech *)state;
+    int rc = spnegoGssCallbacks()->get_mic(m->gss, msg, msg_len, mic, mic_len);
+
+    if (rc == 0 && m->peer->corrupt == GC_CORRUPT_MIC && *mic_len > 8) {
+        if (gc_buf_set(&m->damaged_mic, *mic, *mic_len) != 0)
+            return -1;
+        m->damaged_mic.data[m->damaged_mic.len - 4] ^= 0x01; /* the checksum */
+        m->peer->corrupt = GC_CORRUPT_NONE;
+        *mic = m->damaged_mic.data;
+    }
+    return rc;
+}
+
+static int corrupt_verify_mic(void *state, const unsigned char *msg, unsigned long msg_len,
+                              const unsigned char *mic, unsigned long mic_len)
+{
+    return spnegoGssCallbacks()->verify_mic(((struct gc_mech *)state)->gss, msg,
+                                            msg_len, mic, mic_len);
+}
+
+static int corrupt_mic_required(void *state)
+{
+    return spnegoGssCallbacks()->mic_required(((struct gc_mech *)state)->gss);
+}
+
+static int corrupt_has_integrity(void *state)
+{
+    return spnegoGssCallbacks()->has_integrity(((struct gc_mech *)state)->gss);
+}
+
+static int corrupt_mic_done(void *state, int verified)
+{
+    return spnegoGssCallbacks()->mic_done(((struct gc_mech *)state)->gss, verified);
+}
+
+static const SPNEGO_MECH_CALLBACKS corrupt_callbacks = {
+    corrupt_step,         corrupt_get_mic,       corrupt_verify_mic,
+    corrupt_mic_required, corrupt_has_integrity, corrupt_mic_done,
+};
+
+/* One libspnego-gss mechanism per offered/accepted OID, and the context. */
+static int own_setup(struct gc_peer *p, gss_cred_id_t cred)
+{
+    SPNEGO_NEGOTIATE_MECH entries[GC_MAX_MECHS];
+    size_t i;
+    int rc;
+
+    for (i = 0; i < p->num_mechs; i++) {
+        struct gc_mech *m = &p->own[i];
+        SPNEGO_OID oid;
+
+        oid.pbOid = (const unsigned char *)p->mechs[i].elements;
+        oid.ulOidLen = p->mechs[i].length;
+        /* Named acceptor credentials only make sense for Kerberos. */
+        rc = spnegoGssMechCreate(&oid,
+                                 p->initiator ? SPNEGO_NEGOTIATE_INITIATOR
+                                              : SPNEGO_NEGOTIATE_ACCEPTOR,
+                                 is_krb5_oid(oid.pbOid, oid.ulOidLen) ? cred
+                                                                      : GSS_C_NO_CREDENTIAL,
+                                 p->target, p->req_flags, &m->gss);
+        if (rc != SPNEGO_E_SUCCESS) {
+            peer_err(p, "spnegoGssMechCreate", rc);
+            return -1;
+        }
+        m->peer = p;
+        (void)spnegoGssMechEntry(m->gss, &entries[i]);
+        entries[i].pCallbacks = &corrupt_callbacks;
+        entries[i].pState = m;
+    }
+    rc = spnegoNegotiateCreate(p->initiator ? SPNEGO_NEGOTIATE_INITIATOR
+                                            : SPNEGO_NEGOTIATE_ACCEPTOR,
+                               entries, (unsigned long)p->num_mechs,
+                               p->always_mic ? SPNEGO_NEGOTIATE_ALWAYS_MIC : 0, &p->neg);
+    if (rc != SPNEGO_E_SUCCESS) {
+        peer_err(p, "spnegoNegotiateCreate", rc);
+        return -1;
+    }
+    if (p->initiator && p->send_req_flags)
+        (void)spnegoNegotiateSetReqFlags(p->neg, spnegoFlagsFromGss(p->req_flags));
+    return 0;
+}
+
+/* Why the chosen mechanism failed, from its last GSS-API status. */
 static int take_buffer(struct gc_buf *dst, gss_buffer_desc *src)
 {
     OM_uint32 minor;
@@ -428,472 +534,61 @@ static int take_buffer(struct gc_buf *dst, gss_buffer_desc *src)
     return rc;
 }
 
-static int krb5_init(struct gc_peer *p, const unsigned char *in,
-                     size_t in_len, struct gc_buf *tok)
+static void own_mech_error(struct gc_peer *p)
 {
-    OM_uint32 major, minor;
-    gss_buffer_desc ib, ob = GSS_C_EMPTY_BUFFER;
+    unsigned long index;
+    OM_uint32 major = 0, minor = 0;
 
-    ib.value = (void *)(size_t)in;
-    ib.length = in_len;
-    major = gss_init_sec_context(&minor, GSS_C_NO_CREDENTIAL, &p->ctx,
-                                 p->target, &gc_oid_krb5, p->req_flags, 0,
-                                 GSS_C_NO_CHANNEL_BINDINGS,
-                                 in != NULL ? &ib : GSS_C_NO_BUFFER, NULL,
-                                 &ob, &p->ret_flags, NULL);
-    if (take_buffer(tok, &ob) != 0 || GSS_ERROR(major)) {
-        peer_fail(p, "gss_init_sec_context(krb5)", major, minor);
-        return -1;
-    }
-    p->krb5_started = 1;
-    if (major == GSS_S_COMPLETE) {
-        p->krb5_done = 1;
-        if ((p->req_flags & GSS_C_MUTUAL_FLAG) != 0 &&
-            (p->ret_flags & GSS_C_MUTUAL_FLAG) == 0) {
-            peer_err(p, "mutual authentication was not performed", 0);
-            return -1;
-        }
-    }
-    if (p->corrupt == GC_CORRUPT_TOKEN && tok->len > 0) {
-        flip_bit(tok);
-        p->corrupt = GC_CORRUPT_NONE;
-    }
-    vlog(p, in == NULL ? "krb5 AP-REQ bytes" : "krb5 token bytes", tok->len);
-    return 0;
+    if (spnegoNegotiateGetMech(p->neg, &index, NULL) != SPNEGO_E_SUCCESS)
+        return;
+    spnegoGssMechGetStatus(p->own[index].gss, &major, &minor);
+    if (major != 0)
+        gc_print_gss_error(stderr, "mechanism", major, minor);
 }
 
-static int krb5_accept(struct gc_peer *p, const unsigned char *in,
-                       size_t in_len, struct gc_buf *tok)
+static int own_step(struct gc_peer *p, const unsigned char *in, size_t in_len,
+                    struct gc_buf *out)
 {
-    OM_uint32 major, minor;
-    gss_buffer_desc ib, ob = GSS_C_EMPTY_BUFFER;
-    gss_name_t src = GSS_C_NO_NAME;
-
-    ib.value = (void *)(size_t)in;
-    ib.length = in_len;
-    major = gss_accept_sec_context(&minor, &p->ctx, p->cred, &ib,
-                                   GSS_C_NO_CHANNEL_BINDINGS, &src, NULL, &ob,
-                                   &p->ret_flags, NULL, NULL);
-    if (take_buffer(tok, &ob) != 0 || GSS_ERROR(major)) {
-        peer_fail(p, "gss_accept_sec_context(krb5)", major, minor);
-        if (src != GSS_C_NO_NAME)
-            gss_release_name(&minor, &src);
-        return -1;
-    }
-    p->krb5_started = 1;
-    if (major == GSS_S_COMPLETE) {
-        p->krb5_done = 1;
-        if (p->src_name != GSS_C_NO_NAME)
-            gss_release_name(&minor, &p->src_name);
-        p->src_name = src;
-    } else if (src != GSS_C_NO_NAME) {
-        gss_release_name(&minor, &src);
-    }
-    if (p->corrupt == GC_CORRUPT_TOKEN && tok->len > 0) {
-        flip_bit(tok);
-        p->corrupt = GC_CORRUPT_NONE;
-    }
-    vlog(p, "krb5 reply token bytes", tok->len);
-    return 0;
-}
-
-static int make_mic(struct gc_peer *p, struct gc_buf *mic)
-{
-    OM_uint32 major, minor;
-    gss_buffer_desc msg, ob = GSS_C_EMPTY_BUFFER;
-
-    msg.value = p->mechlist.data;
-    msg.length = p->mechlist.len;
-    major = gss_get_mic(&minor, p->ctx, GSS_C_QOP_DEFAULT, &msg, &ob);
-    if (take_buffer(mic, &ob) != 0 || GSS_ERROR(major)) {
-        peer_fail(p, "gss_get_mic(mechListMIC)", major, minor);
-        return -1;
-    }
-    if (p->corrupt == GC_CORRUPT_MIC) {
-        flip_bit(mic);
-        p->corrupt = GC_CORRUPT_NONE;
-    }
-    p->mic_sent = 1;
-    vlog(p, "sending mechListMIC bytes", mic->len);
-    return 0;
-}
-
-static int check_mic(struct gc_peer *p, const unsigned char *mic,
-                     size_t mic_len)
-{
-    OM_uint32 major, minor;
-    gss_buffer_desc msg, tok;
-
-    msg.value = p->mechlist.data;
-    msg.length = p->mechlist.len;
-    tok.value = (void *)(size_t)mic;
-    tok.length = mic_len;
-    major = gss_verify_mic(&minor, p->ctx, &msg, &tok, NULL);
-    if (GSS_ERROR(major)) {
-        peer_fail(p, "gss_verify_mic(mechListMIC)", major, minor);
-        return -1;
-    }
-    p->mic_checked = 1;
-    vlog(p, "peer mechListMIC verified, bytes", mic_len);
-    return 0;
-}
-
-static int handle_out(struct gc_peer *p, SPNEGO_TOKEN_HANDLE h,
-                      struct gc_buf *out)
-{
-    const unsigned char *bytes;
-    unsigned long len;
-
-    if (spnegoTokenGetBinaryPtr(h, &bytes, &len) != SPNEGO_E_SUCCESS ||
-        gc_buf_set(out, bytes, len) != 0) {
-        peer_err(p, "cannot read back the built token", 0);
-        return -1;
-    }
-    return 0;
-}
-
-/* Builds a NegTokenResp into out; mech NULL omits supportedMech. */
-static int build_resp(struct gc_peer *p, const struct gc_buf *mech,
-                      SPNEGO_NEGRESULT state, const struct gc_buf *tok,
-                      const struct gc_buf *mic, struct gc_buf *out)
-{
-    SPNEGO_TOKEN_HANDLE h = NULL;
-    SPNEGO_OID oid;
+    const unsigned char *tok;
+    unsigned long tok_len, index, mic_state = 0;
     int rc;
 
-    oid.pbOid = mech != NULL ? mech->data : NULL;
-    oid.ulOidLen = mech != NULL ? (unsigned long)mech->len : 0;
-    rc = spnegoCreateNegTokenTargEx(
-        mech != NULL ? &oid : NULL, state,
-        tok != NULL && tok->len > 0 ? tok->data : NULL,
-        tok != NULL ? (unsigned long)tok->len : 0,
-        mic != NULL && mic->len > 0 ? mic->data : NULL,
-        mic != NULL ? (unsigned long)mic->len : 0, &h);
-    if (rc != SPNEGO_E_SUCCESS) {
-        peer_err(p, "spnegoCreateNegTokenTargEx", rc);
-        return -1;
-    }
-    rc = handle_out(p, h, out);
-    spnegoFreeData(h);
-    return rc;
-}
-
-/*
- * The end of every later leg, initiator or acceptor alike: add our
- * mechListMIC once the krb5 context is done and a MIC is needed, answer
- * with a NegTokenResp if there is anything to send, and say whether the
- * exchange is over (krb5 done and, when needed, both MICs exchanged).
- */
-static int finish_leg(struct gc_peer *p, struct gc_buf *tok, struct gc_buf *mic,
-                      struct gc_buf *out)
-{
-    int completed;
-
-    if (p->mic_needed && p->krb5_done && !p->mic_sent && make_mic(p, mic) != 0)
+    rc = spnegoNegotiateStep(p->neg, in, (unsigned long)in_len, &tok, &tok_len);
+    if (tok_len > 0 && gc_buf_set(out, tok, tok_len) != 0) {
+        peer_err(p, "out of memory", 0);
         return GC_ERROR;
-    completed = p->krb5_done && (!p->mic_needed || p->mic_checked);
-    if (tok->len > 0 || mic->len > 0) {
-        if (build_resp(p, NULL,
-                       completed ? spnego_negresult_success
-                                 : spnego_negresult_incomplete,
-                       tok, mic, out) != 0)
-            return GC_ERROR;
     }
-    if (p->krb5_done && (!p->mic_needed || (p->mic_checked && p->mic_sent))) {
-        p->established = 1;
-        return GC_DONE;
+    vlog(p, "SPNEGO token bytes", tok_len);
+    if (rc != SPNEGO_NEGOTIATE_COMPLETE && rc != SPNEGO_NEGOTIATE_CONTINUE) {
+        if (rc == SPNEGO_E_MECH_FAILED)
+            own_mech_error(p);
+        peer_err(p, p->initiator ? "negotiation failed" : "negotiation failed (reject sent)",
+                 rc);
+        return GC_ERROR;
     }
-    return GC_CONTINUE;
-}
+    if (rc == SPNEGO_NEGOTIATE_CONTINUE)
+        return GC_CONTINUE;
+    (void)spnegoNegotiateGetMicState(p->neg, &mic_state);
+    p->mic_checked = (mic_state & SPNEGO_NEGOTIATE_MIC_VERIFIED) != 0;
+    if (spnegoNegotiateGetMech(p->neg, &index, NULL) == SPNEGO_E_SUCCESS) {
+        gss_name_t src;
 
+        p->ctx = spnegoGssMechGetContext(p->own[index].gss);
+        p->ret_flags = spnegoGssMechGetFlags(p->own[index].gss);
+        if (!p->initiator &&
+            spnegoGssMechGetSourceName(p->own[index].gss, &src) == SPNEGO_E_SUCCESS) {
+            OM_uint32 minor;
 
-/* ------------------------------------------------------------------------ */
-/* own SPNEGO initiator                                                     */
-/* ------------------------------------------------------------------------ */
-
-static int own_init_first(struct gc_peer *p, struct gc_buf *out)
-{
-    SPNEGO_OID list[GC_MAX_MECHS];
-    SPNEGO_TOKEN_HANDLE h = NULL;
-    struct gc_buf tok = {NULL, 0};
-    const unsigned char *ml;
-    unsigned long ml_len;
-    unsigned char flags = 0;
-    size_t i;
-    int rc, status = GC_ERROR;
-
-    for (i = 0; i < p->num_mechs; i++) {
-        list[i].pbOid = p->mechs[i].elements;
-        list[i].ulOidLen = p->mechs[i].length;
-    }
-    /* An optimistic token only for our first choice, and only krb5 runs. */
-    if (is_krb5_oid(p->mechs[0].elements, p->mechs[0].length) &&
-        krb5_init(p, NULL, 0, &tok) != 0)
-        goto out;
-    if (p->send_req_flags)
-        flags = spnegoFlagsFromGss((unsigned long)p->req_flags);
-    rc = spnegoCreateNegTokenInitEx(list, (unsigned long)p->num_mechs, flags,
-                                    tok.len > 0 ? tok.data : NULL,
-                                    (unsigned long)tok.len, NULL, 0, 0, &h);
-    if (rc != SPNEGO_E_SUCCESS) {
-        peer_err(p, "spnegoCreateNegTokenInitEx", rc);
-        goto out;
-    }
-    rc = spnegoGetMechListBytesPtr(h, &ml, &ml_len);
-    if (rc != SPNEGO_E_SUCCESS || gc_buf_set(&p->mechlist, ml, ml_len) != 0) {
-        peer_err(p, "spnegoGetMechListBytesPtr", rc);
-        goto out;
-    }
-    if (handle_out(p, h, out) != 0)
-        goto out;
-    status = GC_CONTINUE;
-out:
-    spnegoFreeData(h);
-    gc_buf_free(&tok);
-    return status;
-}
-
-static int own_init_next(struct gc_peer *p, const unsigned char *in,
-                         size_t in_len, struct gc_buf *out)
-{
-    SPNEGO_TOKEN_HANDLE h = NULL;
-    SPNEGO_NEGRESULT state = spnego_negresult_NotUsed;
-    SPNEGO_OID mech;
-    struct gc_buf tok = {NULL, 0}, mic = {NULL, 0};
-    const unsigned char *rt = NULL, *rmic = NULL;
-    unsigned long rt_len = 0, rmic_len = 0;
-    int type, rc, status = GC_ERROR;
-    size_t i;
-
-    rc = spnegoInitFromBinary(in, (unsigned long)in_len, &h);
-    if (rc != SPNEGO_E_SUCCESS) {
-        peer_err(p, "cannot parse the acceptor's token", rc);
-        goto out;
-    }
-    if (spnegoGetTokenType(h, &type) != SPNEGO_E_SUCCESS ||
-        type != SPNEGO_TOKEN_TARG) {
-        peer_err(p, "the acceptor did not send a NegTokenResp", 0);
-        goto out;
-    }
-    rc = spnegoGetNegotiationResult(h, &state);
-    if (rc != SPNEGO_E_SUCCESS)
-        state = spnego_negresult_NotUsed;
-    p->peer_neg_state = (int)state;
-    if (state == spnego_negresult_rejected) {
-        peer_err(p, "the acceptor rejected the negotiation", 0);
-        goto out;
-    }
-    rc = spnegoGetSupportedMechOID(h, &mech);
-    if (rc == SPNEGO_E_SUCCESS) {
-        for (i = 0; i < p->num_mechs; i++)
-            if (oid_is(&p->mechs[i], mech.pbOid, mech.ulOidLen))
-                break;
-        if (i == p->num_mechs || !is_krb5_oid(mech.pbOid, mech.ulOidLen)) {
-            peer_err(p, "the acceptor chose a mechanism we cannot run", 0);
-            goto out;
-        }
-        /* RFC 4178 5: not our first choice, so the MIC is mandatory. */
-        if (i != 0)
-            p->mic_needed = 1;
-    } else if (p->legs == 1) {
-        peer_err(p, "first NegTokenResp without supportedMech", 0);
-        goto out;
-    }
-    if (state == spnego_negresult_request_mic)
-        p->mic_needed = 1;
-
-    if (spnegoGetMechTokenPtr(h, &rt, &rt_len) == SPNEGO_E_SUCCESS) {
-        if (p->krb5_done) {
-            peer_err(p, "unexpected responseToken after krb5 completed", 0);
-            goto out;
-        }
-        if (!p->krb5_started) {
-            peer_err(p, "responseToken before our first krb5 token", 0);
-            goto out;
-        }
-        if (krb5_init(p, rt, rt_len, &tok) != 0)
-            goto out;
-    } else if (!p->krb5_started) {
-        if (krb5_init(p, NULL, 0, &tok) != 0) /* krb5 chosen, no optimistic */
-            goto out;
-    }
-    if (spnegoGetMechListMICPtr(h, &rmic, &rmic_len) == SPNEGO_E_SUCCESS) {
-        if (!p->krb5_done) {
-            peer_err(p, "mechListMIC before the krb5 context completed", 0);
-            goto out;
-        }
-        if (check_mic(p, rmic, rmic_len) != 0)
-            goto out;
-        p->mic_needed = 1;
-    }
-    if (state == spnego_negresult_success && p->mic_needed &&
-        !p->mic_checked) {
-        peer_err(p, "acceptor completed without the required mechListMIC", 0);
-        goto out;
-    }
-    if (state == spnego_negresult_success && !p->krb5_done && tok.len == 0) {
-        peer_err(p, "acceptor completed but our krb5 context did not", 0);
-        goto out;
-    }
-    status = finish_leg(p, &tok, &mic, out);
-out:
-    spnegoFreeData(h);
-    gc_buf_free(&tok);
-    gc_buf_free(&mic);
-    return status;
-}
-
-/* ------------------------------------------------------------------------ */
-/* own SPNEGO acceptor                                                      */
-/* ------------------------------------------------------------------------ */
-
-static int own_reject(struct gc_peer *p, const struct gc_buf *tok,
-                      struct gc_buf *out)
-{
-    char saved[sizeof(p->error)];
-
-    memcpy(saved, p->error, sizeof(saved));
-    (void)build_resp(p, NULL, spnego_negresult_rejected, tok, NULL, out);
-    memcpy(p->error, saved, sizeof(saved));
-    return GC_ERROR;
-}
-
-static int own_acc_first(struct gc_peer *p, const unsigned char *in,
-                         size_t in_len, struct gc_buf *out)
-{
-    SPNEGO_TOKEN_HANDLE h = NULL;
-    SPNEGO_OID oid;
-    struct gc_buf tok = {NULL, 0};
-    const unsigned char *bytes;
-    unsigned long num = 0, i, len;
-    int kind = SPNEGO_IDENTIFY_UNKNOWN, type, rc, status = GC_ERROR;
-    SPNEGO_NEGRESULT state;
-
-    if (spnegoIdentifyToken(in, (unsigned long)in_len, &kind) !=
-            SPNEGO_E_SUCCESS ||
-        kind != SPNEGO_IDENTIFY_SPNEGO_INIT) {
-        peer_err(p, kind == SPNEGO_IDENTIFY_NTLMSSP
-                        ? "raw NTLMSSP, not SPNEGO"
-                        : "not a SPNEGO NegTokenInit",
-                 0);
-        goto out;
-    }
-    rc = spnegoInitFromBinary(in, (unsigned long)in_len, &h);
-    if (rc != SPNEGO_E_SUCCESS) {
-        peer_err(p, "malformed NegTokenInit", rc);
-        goto out;
-    }
-    if (spnegoGetTokenType(h, &type) != SPNEGO_E_SUCCESS ||
-        type != SPNEGO_TOKEN_INIT) {
-        peer_err(p, "not a NegTokenInit", 0);
-        goto out;
-    }
-    rc = spnegoGetMechListBytesPtr(h, &bytes, &len);
-    if (rc != SPNEGO_E_SUCCESS || gc_buf_set(&p->mechlist, bytes, len) != 0 ||
-        spnegoGetMechTypeCount(h, &num) != SPNEGO_E_SUCCESS) {
-        peer_err(p, "NegTokenInit without mechTypes", rc);
-        goto out;
-    }
-    /* The initiator's preference order decides; we run krb5 only. */
-    for (i = 0; i < num; i++) {
-        if (spnegoGetMechTypeOIDPtr(h, i, &oid) == SPNEGO_E_SUCCESS &&
-            is_krb5_oid(oid.pbOid, oid.ulOidLen))
-            break;
-    }
-    if (i == num) {
-        peer_err(p, "no acceptable mechanism offered", 0);
-        status = own_reject(p, NULL, out);
-        goto out;
-    }
-    if (gc_buf_set(&p->chosen, oid.pbOid, oid.ulOidLen) != 0)
-        goto out;
-    vlog(p, "chose krb5 at index", (size_t)i);
-    if (i != 0) {
-        p->mic_needed = 1; /* any optimistic token was for another mech */
-    } else if (spnegoGetMechTokenPtr(h, &bytes, &len) == SPNEGO_E_SUCCESS) {
-        if (krb5_accept(p, bytes, len, &tok) != 0) {
-            status = own_reject(p, &tok, out);
-            goto out;
+            (void)gss_duplicate_name(&minor, src, &p->src_name);
         }
     }
-    if (p->mic_needed)
-        state = spnego_negresult_request_mic;
-    else if (p->krb5_done)
-        state = spnego_negresult_success;
-    else
-        state = spnego_negresult_incomplete;
-    if (build_resp(p, &p->chosen, state, &tok, NULL, out) != 0)
-        goto out;
-    if (p->krb5_done && !p->mic_needed) {
-        p->established = 1;
-        status = GC_DONE;
-    } else {
-        status = GC_CONTINUE;
+    if (p->initiator && (p->req_flags & GSS_C_MUTUAL_FLAG) != 0 &&
+        (p->ret_flags & GSS_C_MUTUAL_FLAG) == 0) {
+        peer_err(p, "mutual authentication was not performed", 0);
+        return GC_ERROR;
     }
-out:
-    spnegoFreeData(h);
-    gc_buf_free(&tok);
-    return status;
-}
-
-static int own_acc_next(struct gc_peer *p, const unsigned char *in,
-                        size_t in_len, struct gc_buf *out)
-{
-    SPNEGO_TOKEN_HANDLE h = NULL;
-    SPNEGO_NEGRESULT state;
-    struct gc_buf tok = {NULL, 0}, mic = {NULL, 0};
-    const unsigned char *bytes;
-    unsigned long len;
-    int type, rc, status = GC_ERROR, had_token = 0;
-
-    rc = spnegoInitFromBinary(in, (unsigned long)in_len, &h);
-    if (rc != SPNEGO_E_SUCCESS) {
-        peer_err(p, "malformed NegTokenResp", rc);
-        goto out;
-    }
-    if (spnegoGetTokenType(h, &type) != SPNEGO_E_SUCCESS ||
-        type != SPNEGO_TOKEN_TARG) {
-        peer_err(p, "expected a NegTokenResp", 0);
-        goto out;
-    }
-    if (spnegoGetNegotiationResult(h, &state) == SPNEGO_E_SUCCESS) {
-        p->peer_neg_state = (int)state;
-        if (state == spnego_negresult_rejected) {
-            peer_err(p, "the initiator gave up (reject)", 0);
-            goto out;
-        }
-    }
-    if (spnegoGetMechTokenPtr(h, &bytes, &len) == SPNEGO_E_SUCCESS) {
-        had_token = 1;
-        if (p->krb5_done) {
-            peer_err(p, "unexpected token after krb5 completed", 0);
-            goto out;
-        }
-        if (krb5_accept(p, bytes, len, &tok) != 0) {
-            status = own_reject(p, &tok, out);
-            goto out;
-        }
-    }
-    if (spnegoGetMechListMICPtr(h, &bytes, &len) == SPNEGO_E_SUCCESS) {
-        if (!p->krb5_done) {
-            peer_err(p, "mechListMIC before the krb5 context completed", 0);
-            goto out;
-        }
-        if (check_mic(p, bytes, len) != 0) {
-            status = own_reject(p, NULL, out);
-            goto out;
-        }
-        p->mic_needed = 1;
-    } else if (!had_token) {
-        peer_err(p, "NegTokenResp with neither token nor MIC", 0);
-        goto out;
-    }
-    status = finish_leg(p, &tok, &mic, out);
-out:
-    spnegoFreeData(h);
-    gc_buf_free(&tok);
-    gc_buf_free(&mic);
-    return status;
+    p->established = 1;
+    return GC_DONE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -963,12 +658,8 @@ int gc_peer_step(struct gc_peer *p, const unsigned char *in, size_t in_len,
     }
     if (p->mit)
         status = mit_step(p, in, in_len, out);
-    else if (p->initiator)
-        status = p->legs == 0 ? own_init_first(p, out)
-                              : own_init_next(p, in, in_len, out);
     else
-        status = p->legs == 0 ? own_acc_first(p, in, in_len, out)
-                              : own_acc_next(p, in, in_len, out);
+        status = own_step(p, in, in_len, out);
     p->legs++;
     return status;
 }

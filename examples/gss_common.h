@@ -27,6 +27,8 @@
 #include <gssapi/gssapi_krb5.h>
 
 #include "spnego.h"
+#include "spnego_gss.h"
+#include "spnego_negotiate.h"
 
 /* Results of gc_peer_step(). */
 #define GC_ERROR (-1)  /* failed; *out may hold a reject token to send */
@@ -65,6 +67,16 @@ struct gc_shape {
     size_t total_len;
 };
 
+/* One own mechanism: the libspnego-gss state, wrapped so negative tests
+ * can damage what it produces. */
+struct gc_peer;
+struct gc_mech {
+    SPNEGO_GSS_MECH *gss;
+    struct gc_peer *peer;
+    struct gc_buf damaged;     /* a corrupted copy of a token */
+    struct gc_buf damaged_mic; /* a corrupted copy of a MIC */
+};
+
 /* Zero it (memset) and set label/verbose/log/corrupt/send_req_flags before
  * gc_peer_setup(); release it with gc_peer_release() even after a failed
  * setup. */
@@ -83,17 +95,13 @@ struct gc_peer {
     gss_name_t target; /* initiator */
     gss_cred_id_t cred;
     gss_ctx_id_t ctx;  /* own: raw krb5 context; MIT: SPNEGO context */
-    /* own SPNEGO state */
+    int always_mic;   /* own: SPNEGO_NEGOTIATE_ALWAYS_MIC */
+    /* own SPNEGO: the negotiation layer over libspnego-gss mechanisms */
     int legs;
-    int krb5_started;
-    int krb5_done;
-    int mic_needed;
-    int mic_sent;
-    int mic_checked;
+    int mic_checked;  /* the peer's mechListMIC verified */
     int established;
-    int peer_neg_state; /* last negState received, -1 none */
-    struct gc_buf mechlist; /* exact MechTypeList bytes, MIC input */
-    struct gc_buf chosen;   /* acceptor: OID bytes reflected in supportedMech */
+    SPNEGO_NEGOTIATE_HANDLE neg;
+    struct gc_mech own[GC_MAX_MECHS];
     gss_name_t src_name;    /* acceptor: authenticated initiator */
     OM_uint32 ret_flags;
     char error[256];        /* last error, for the caller's message */

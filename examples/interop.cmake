@@ -8,12 +8,12 @@ if(PkgConfig_FOUND)
   pkg_check_modules(SPNEGO_EX_GSSAPI QUIET IMPORTED_TARGET krb5-gssapi)
 endif()
 
-if(SPNEGO_EX_GSSAPI_FOUND)
+if(SPNEGO_EX_GSSAPI_FOUND AND SPNEGO_HAVE_GSS)
   add_library(spnego_example_gss STATIC gss_common.c)
   target_include_directories(spnego_example_gss PUBLIC
     ${CMAKE_CURRENT_SOURCE_DIR})
   target_link_libraries(spnego_example_gss PUBLIC
-    spnego::spnego PkgConfig::SPNEGO_EX_GSSAPI)
+    spnego::gss spnego::spnego PkgConfig::SPNEGO_EX_GSSAPI)
   target_compile_options(spnego_example_gss PRIVATE ${SPNEGO_WARNING_FLAGS})
 
   foreach(_ex negotiate_server negotiate_client sign_server sign_client)

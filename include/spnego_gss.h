@@ -71,7 +71,9 @@ SPNEGO_GSS_EXPORT extern const SPNEGO_OID spnegoGssOidNtlmssp;
 
 /**
  * Creates the state of one mechanism for one exchange. pOid: the raw
- * GSS-API mechanism OID, offered on the wire as is (copied). iRole:
+ * GSS-API mechanism OID, offered on the wire as is (copied; Microsoft's
+ * Kerberos OID 1.2.840.48018.1.2.2 is offered as is and run as Kerberos
+ * V5, whose OID the inner tokens then carry, as Windows does). iRole:
  * SPNEGO_NEGOTIATE_INITIATOR or _ACCEPTOR. cred: credentials to use, or
  * GSS_C_NO_CREDENTIAL (initiator: the default ones; acceptor: acceptor
  * credentials for this mechanism are acquired on the first step, from the

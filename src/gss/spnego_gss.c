@@ -22,8 +22,9 @@
 
 struct SpnegoGssMech {
     int role;
-    unsigned char oid_bytes[GSS_ADAPTER_MAX_OID];
-    gss_OID_desc oid;
+    unsigned char oid_bytes[GSS_ADAPTER_MAX_OID]; /* the OID on the wire */
+    size_t wire_oid_len;
+    gss_OID_desc oid; /* the GSS-API mechanism */
     gss_cred_id_t cred;     /* the caller's, or acquired_cred */
     gss_cred_id_t acquired; /* acquired here (acceptor), released here */
     gss_name_t target;      /* borrowed (initiator) */
@@ -42,6 +43,10 @@ const SPNEGO_OID spnegoGssOidKrb5 = {
     (const unsigned char *)"\x2a\x86\x48\x86\xf7\x12\x01\x02\x02", 9};
 const SPNEGO_OID spnegoGssOidNtlmssp = {
     (const unsigned char *)"\x2b\x06\x01\x04\x01\x82\x37\x02\x02\x0a", 10};
+
+/* 1.2.840.48018.1.2.2, Microsoft's truncated spelling of Kerberos V5. */
+static const unsigned char gss_adapter_mskrb5[] = {0x2a, 0x86, 0x48, 0x82, 0xf7,
+                                                   0x12, 0x01, 0x02, 0x02};
 
 /* samba(7165) gssntlmssp(655) controls(1): require_mechlist_mic(2) and
  * ntlmssp_reset_crypto(3). Spelled here, not taken from a header: MIT
@@ -265,8 +270,17 @@ int spnegoGssMechCreate(const SPNEGO_OID *pOid, int iRole, gss_cred_id_t cred,
     }
     m->role = iRole;
     memcpy(m->oid_bytes, pOid->pbOid, (size_t)pOid->ulOidLen);
+    m->wire_oid_len = (size_t)pOid->ulOidLen;
     m->oid.length = (OM_uint32)pOid->ulOidLen;
     m->oid.elements = m->oid_bytes;
+    if (pOid->ulOidLen == sizeof(gss_adapter_mskrb5) &&
+        memcmp(pOid->pbOid, gss_adapter_mskrb5, sizeof(gss_adapter_mskrb5)) == 0) {
+        /* Offered as Microsoft's Kerberos OID, run as Kerberos V5: the
+         * inner tokens carry the krb5 OID, as Windows' do, and any krb5
+         * acceptor takes them. */
+        m->oid.length = (OM_uint32)spnegoGssOidKrb5.ulOidLen;
+        m->oid.elements = (void *)spnegoGssOidKrb5.pbOid;
+    }
     m->cred = cred;
     m->acquired = GSS_C_NO_CREDENTIAL;
     m->target = target;
@@ -304,7 +318,7 @@ int spnegoGssMechEntry(SPNEGO_GSS_MECH *pMech, SPNEGO_NEGOTIATE_MECH *pEntry)
         return SPNEGO_E_INVALID_PARAMETER;
     }
     pEntry->Oid.pbOid = pMech->oid_bytes;
-    pEntry->Oid.ulOidLen = (unsigned long)pMech->oid.length;
+    pEntry->Oid.ulOidLen = (unsigned long)pMech->wire_oid_len;
     pEntry->pCallbacks = &gss_adapter_callbacks;
     pEntry->pState = pMech;
     return SPNEGO_E_SUCCESS;
