@@ -78,7 +78,7 @@ SPNEGO_GSS_EXPORT extern const SPNEGO_OID spnegoGssOidNtlmssp;
  * GSS_C_NO_CREDENTIAL (initiator: the default ones; acceptor: acceptor
  * credentials for this mechanism are acquired on the first step, from the
  * default keytab or gss-ntlmssp's user file). target: the initiator's
- * service name (e.g. HTTP@host imported as GSS_C_NT_HOSTBASED_SERVICE;
+ * service name (e.g. HTTP\@host imported as GSS_C_NT_HOSTBASED_SERVICE;
  * borrowed, must outlive the state); GSS_C_NO_NAME for an acceptor.
  * ulReqFlags: GSS_C_*_FLAG for gss_init_sec_context; GSS_C_INTEG_FLAG is
  * always added (the mechListMIC needs it). Errors: INVALID_PARAMETER,

@@ -46,8 +46,8 @@ extern "C" {
 typedef struct SpnegoNegotiateContext *SPNEGO_NEGOTIATE_HANDLE;
 
 /** Roles of spnegoNegotiateCreate(). */
-#define SPNEGO_NEGOTIATE_INITIATOR 0
-#define SPNEGO_NEGOTIATE_ACCEPTOR 1
+#define SPNEGO_NEGOTIATE_INITIATOR 0 /**< the side that sends the first NegTokenInit */
+#define SPNEGO_NEGOTIATE_ACCEPTOR 1 /**< the side that answers (the server) */
 
 /* ------------------------------------------------------------------------ */
 /* Step results                                                             */
@@ -131,9 +131,9 @@ typedef struct SPNEGO_MECH_CALLBACKS {
  * with the peer's, so one krb5 entry serves both.
  */
 typedef struct SPNEGO_NEGOTIATE_MECH {
-    SPNEGO_OID Oid;
-    const SPNEGO_MECH_CALLBACKS *pCallbacks;
-    void *pState;
+    SPNEGO_OID Oid;                          /**< the mechanism's OID */
+    const SPNEGO_MECH_CALLBACKS *pCallbacks; /**< what it does */
+    void *pState;                            /**< passed to each callback */
 } SPNEGO_NEGOTIATE_MECH;
 
 /* ------------------------------------------------------------------------ */

@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.." || exit 1
 ROOT=$PWD
 OUT=${SPNEGO_DOCS_OUT:-$(mktemp -d /tmp/spnego-docs.XXXXXX)}
 WARN_AS_ERROR=${SPNEGO_DOCS_WARN_AS_ERROR:-YES}
-HEADERS="include/spnego.h include/spnego_http.h"
+HEADERS="include/spnego.h include/spnego_http.h include/spnego_negotiate.h include/spnego_gss.h"
 
 PASSED=0
 FAILED=0
@@ -78,7 +78,8 @@ no_warnings() {
 public_functions() {
     # Prototypes start with SPNEGO_EXPORT at column 0; the name is the
     # identifier just before the first "(".
-    grep -h '^SPNEGO_EXPORT ' $HEADERS | sed 's/(.*//; s/.*[ *]//' | sort -u
+    grep -hE '^SPNEGO_(GSS_)?EXPORT ' $HEADERS | grep -v ' extern ' |
+        sed 's/(.*//; s/.*[ *]//' | sort -u
 }
 
 # Every SPNEGO_EXPORT function is in the XML output. With EXTRACT_ALL=NO
