@@ -8,6 +8,7 @@
  */
 #include "spnego.h"
 #include "spnego_http.h"
+#include "spnego_negotiate.h"
 
 #include <cstdio>
 #include <cstring>
@@ -94,6 +95,14 @@ int main()
               len == sizeof(mech_token) && std::memcmp(p, mech_token, len) == 0,
           "mech token");
     check(std::strcmp(spnegoGetVersion(), SPNEGO_VERSION_STRING) == 0, "version");
+    {
+        SPNEGO_NEGOTIATE_HANDLE ctx = 0;
+        check(spnegoNegotiateCreate(SPNEGO_NEGOTIATE_ACCEPTOR, 0, 1, 0, &ctx) ==
+                      SPNEGO_E_INVALID_PARAMETER &&
+                  ctx == 0,
+              "negotiation layer: C linkage, argument check");
+        spnegoNegotiateFree(ctx);
+    }
     std::printf("header_cxx (C++ %ld): %s\n", static_cast<long>(__cplusplus),
                 failed == 0 ? "ok" : "FAILED");
     return failed == 0 ? 0 : 1;
