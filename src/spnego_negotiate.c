@@ -530,6 +530,11 @@ static int init_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state, struct neg_le
              * acceptor skipped mutual authentication. */
             return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
         }
+        if (leg->token_len == 0) {
+            /* Our mechanism waits for a token the acceptor did not send:
+             * answering with nothing would only loop. */
+            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        }
         rc = neg_emit_resp(ctx, spnego_negresult_incomplete, 0, leg);
         return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
     }
