@@ -773,7 +773,11 @@ static int acc_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int first_reply, struct neg_l
             return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
         }
     }
-    if (leg->token_len > 0 || leg->mic_len > 0 || first_reply) {
+    /* Silent only after a MIC of ours sent in an earlier leg: the
+     * initiator completed when it sent the MIC just verified. Otherwise it
+     * waits for accept-completed (after an NTLM-like last token without
+     * MICs: an empty accept-completed, as MIT sends). */
+    if (leg->token_len > 0 || leg->mic_len > 0 || first_reply || !ctx->mic_sent) {
         rc = neg_emit_resp(ctx, spnego_negresult_success, first_reply, leg);
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
