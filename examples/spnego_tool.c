@@ -47,7 +47,7 @@ static const char tool_usage_dump[] =
     "mechanisms by name, reqFlags, negState, hints, what the inner mechanism token\n"
     "is, and every parse warning.\n"
     "\n"
-    "  --json          one JSON object (schema libspnego-dump/1, see docs/cli.md)\n"
+    "  --json          one JSON object (schema libspnego-dump/2, see docs/cli.md)\n"
     "  --strict        parse with SPNEGO_PARSE_STRICT (strict DER, RFC 4178 only)\n"
     "  --input FORMAT  auto (default), der, base64, hex or header\n"
     "\n"

@@ -10,6 +10,7 @@
 #include "spnego_tool.h"
 
 #include "spnego.h"
+#include "spnego_dissect.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -358,6 +359,9 @@ static void text_blob(FILE *out, const struct dump_info *info, const struct dump
         text_hex(out, p, v->value_len, 32);
     }
     fputc('\n', out);
+    if (!is_mic) {
+        dis_print_text(out, info->tok, p, v->value_len, depth + 1);
+    }
 }
 
 static void dump_text(const struct dump_info *info, FILE *out)
@@ -554,6 +558,12 @@ static void json_blob(FILE *out, const struct dump_info *info, const struct dump
     json_cstr(out, kind);
     fputs(", \"description\": ", out);
     json_cstr(out, desc);
+    fputs(", \"inner\": ", out);
+    if (is_mic) {
+        fputs("null", out);
+    } else {
+        dis_print_json(out, info->tok, p, v->value_len);
+    }
     fputc('}', out);
 }
 
@@ -652,7 +662,7 @@ static void dump_json(const struct dump_info *info, FILE *out)
     whole.off = 0;
     whole.len = info->tok_len;
     fputs("{\n", out);
-    fputs("  \"schema\": \"libspnego-dump/1\",\n", out);
+    fputs("  \"schema\": \"libspnego-dump/2\",\n", out);
     fprintf(out, "  \"form\": \"%s\",\n", dump_form(info));
     fprintf(out, "  \"framed\": %s,\n", info->framed ? "true" : "false");
     fprintf(out, "  \"strict\": %s,\n", info->strict ? "true" : "false");

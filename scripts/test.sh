@@ -32,7 +32,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 PACKAGES="cmake make gcc g++ clang libcmocka-dev valgrind pkg-config python3
   krb5-kdc krb5-admin-server krb5-user libkrb5-dev gss-ntlmssp curl apache2
-  libapache2-mod-auth-gssapi libtasn1-6-dev"
+  libapache2-mod-auth-gssapi libtasn1-6-dev tshark"
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then

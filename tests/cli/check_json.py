@@ -104,7 +104,7 @@ def element_tags(d):
 def check_token(c, tok, raw, d):
     e = tok["expected"]
     w = tok["file"]
-    c.eq(w + " schema", d["schema"], "libspnego-dump/1")
+    c.eq(w + " schema", d["schema"], "libspnego-dump/2")
     c.eq(w + " input_length", d["input_length"], tok["size"])
     c.eq(w + " sha256", hashlib.sha256(raw).hexdigest(), tok["sha256"])
     c.eq(w + " trailing_bytes", d["trailing_bytes"], e["trailing_bytes"])
