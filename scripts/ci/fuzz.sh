@@ -3,6 +3,8 @@
 #
 # Usage: scripts/ci/fuzz.sh        (from anywhere; FUZZ_SECONDS=60 default)
 # Env:   FUZZ_SECONDS  seconds per target (default 60)
+#        FUZZ_DISSECT_SECONDS  seconds for fuzz_dissect (default 30: the
+#                      `spnego dump` dissectors, a tool, not the library)
 #        FUZZ_JOBS     targets run at once (default 2, at most 2)
 #        FUZZ_BUILD    build directory (default build-fuzz in the repo)
 #        FUZZ_OUT      logs, corpora and crash artifacts (default $FUZZ_BUILD/fuzz-out)
@@ -18,7 +20,7 @@ FUZZ_JOBS=${FUZZ_JOBS:-2}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 FUZZ_BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
 FUZZ_OUT=${FUZZ_OUT:-$FUZZ_BUILD/fuzz-out}
-TARGETS="fuzz_parse fuzz_roundtrip fuzz_build fuzz_http fuzz_identify fuzz_oid fuzz_differential"
+TARGETS="fuzz_parse fuzz_roundtrip fuzz_build fuzz_http fuzz_identify fuzz_oid fuzz_differential fuzz_dissect"
 
 log() { printf '%s\n' "fuzz.sh: $*" >&2; }
 
@@ -92,8 +94,10 @@ run_one() {
     # (see docs/fuzzing.md); crashes and sanitizer reports still are.
     report_only=
     [ "$t" = fuzz_differential ] && report_only=1
+    secs=$FUZZ_SECONDS
+    [ "$t" = fuzz_dissect ] && secs=${FUZZ_DISSECT_SECONDS:-30}
     SPNEGO_DIFF_REPORT_ONLY=$report_only \
-    "$bin" -dict="$DICT" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 \
+    "$bin" -dict="$DICT" -max_total_time="$secs" -print_final_stats=1 \
         -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
         -artifact_prefix="$FUZZ_OUT/$t.artifacts/" "$corpus" >"$FUZZ_OUT/$t.log" 2>&1
     echo $? >"$FUZZ_OUT/$t.rc"
