@@ -318,6 +318,10 @@ typedef struct spnego_oid {
 /** spnegoCreateNegTokenInit2(): send no negHints [3] at all (hint name and
  * address must be NULL); a mechListMIC still goes to [4]. */
 #define SPNEGO_BUILD_OMIT_NEG_HINTS 0x04UL
+/** Write reqFlags even when no flag is set: 03 02 01 00, as Java sends
+ * (03 01 00 with SPNEGO_BUILD_DER_REQFLAGS); without it a zero
+ * ucContextFlags omits the field. */
+#define SPNEGO_BUILD_ZERO_REQFLAGS 0x08UL
 
 /** The hint name MS-SPNG peers send when they have none to give. */
 #define SPNEGO_HINT_NAME_IGNORE "not_defined_in_RFC4178@please_ignore"

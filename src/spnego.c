@@ -31,7 +31,7 @@ struct SpnegoToken {
 #define KNOWN_PARSE_FLAGS (SPNEGO_PARSE_NOCOPY | SPNEGO_PARSE_STRICT)
 #define KNOWN_BUILD_FLAGS                                                   \
     (SPNEGO_BUILD_DER_REQFLAGS | SPNEGO_BUILD_NO_HINT_SENTINEL |                \
-     SPNEGO_BUILD_OMIT_NEG_HINTS)
+     SPNEGO_BUILD_OMIT_NEG_HINTS | SPNEGO_BUILD_ZERO_REQFLAGS)
 #define HINT_BUILD_FLAGS (SPNEGO_BUILD_NO_HINT_SENTINEL | SPNEGO_BUILD_OMIT_NEG_HINTS)
 
 /* ---- helpers ---- */
@@ -267,9 +267,14 @@ static int api_build(const struct spnego_tok_params *params,
         goto done;
     }
     /* Warnings describe what a peer sent; our own 03 02 01 xx reqFlags
-     * form is deliberate. The builders refuse everything else that
-     * parsing would flag, so no other warning can appear here. */
+     * form is deliberate, and so is a reqFlags with no flag when the
+     * caller asked for it (SPNEGO_BUILD_ZERO_REQFLAGS). The builders
+     * refuse everything else that parsing would flag, so no other warning
+     * can appear here. */
     h->tok.warnings &= ~SPNEGO_WARN_REQFLAGS_NOT_DER;
+    if (params->zero_req_flags && params->req_flags == 0) {
+        h->tok.warnings &= ~SPNEGO_WARN_REQFLAGS_UNUSUAL;
+    }
     *phSpnegoToken = h;
     h = NULL;
 done:
@@ -312,6 +317,7 @@ static int api_init_params(struct spnego_tok_params *params,
     params->mechs = pMechTypes;
     params->req_flags = ucContextFlags;
     params->der_req_flags = (ulFlags & SPNEGO_BUILD_DER_REQFLAGS) != 0;
+    params->zero_req_flags = (ulFlags & SPNEGO_BUILD_ZERO_REQFLAGS) != 0;
     rc = api_buffer(pbMechToken, ulMechTokenLen, &params->mech_token,
                     &params->mech_token_len);
     if (rc == SPNEGO_E_SUCCESS) {

@@ -83,7 +83,8 @@ struct spnego_tok_params {
     int init2;                     /* INIT: NegTokenInit2 (negHints, [4] MIC) */
     const SPNEGO_OID *mechs;       /* INIT */
     size_t num_mechs;
-    unsigned char req_flags;       /* INIT: 0 omits reqFlags */
+    unsigned char req_flags;       /* INIT: 0 omits reqFlags ... */
+    int zero_req_flags;            /* ... unless set: 03 02 01 00 (Java) */
     int der_req_flags;             /* minimal BIT STRING instead of 01 xx */
     const unsigned char *mech_token; size_t mech_token_len;
     const unsigned char *mic;        size_t mic_len;

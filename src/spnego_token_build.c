@@ -48,13 +48,26 @@ static int build_pair_ok(const void *ptr, size_t len)
     return (ptr == NULL) == (len == 0);
 }
 
-/* The content octets of reqFlags: unused-bits count, then the flags. */
+/* Content octets of reqFlags: 0 when absent; 1 for an empty minimal-DER
+ * BIT STRING (03 01 00, no flag with der_req_flags); else 2. */
+static size_t build_req_flags_len(const struct spnego_tok_params *params)
+{
+    if (params->req_flags == 0 && !params->zero_req_flags) {
+        return 0;
+    }
+    return (params->req_flags == 0 && params->der_req_flags) ? 1 : 2;
+}
+
+/* The content octets of reqFlags: unused-bits count, then the flags (the
+ * first build_req_flags_len() of them). */
 static void build_req_flags_bits(const struct spnego_tok_params *params,
                                  unsigned char out[2])
 {
     unsigned unused = 1;
 
-    if (params->der_req_flags) {
+    if (params->der_req_flags && params->req_flags == 0) {
+        unused = 0; /* X.690 8.6.2.3: no bits, no unused bits */
+    } else if (params->der_req_flags) {
         /* DER drops trailing zero bits of a named bit list (X.690 11.2.2). */
         unused = 0;
         while (((params->req_flags >> unused) & 1u) == 0) {
@@ -114,7 +127,8 @@ static int build_init_fields(const struct spnego_tok_params *params,
     if (!build_add_explicit(&acc, sizes->mech_list_content)) {
         return SPNEGO_E_INVALID_LENGTH;
     }
-    if (params->req_flags != 0 && !build_add_explicit(&acc, 2)) {
+    if (build_req_flags_len(params) != 0 &&
+        !build_add_explicit(&acc, build_req_flags_len(params))) {
         return SPNEGO_E_INVALID_LENGTH;
     }
     if (params->mech_token != NULL &&
@@ -295,10 +309,11 @@ static int build_write_init(const struct spnego_tok_params *params,
                             params->mech_token_len)) {
         return 0;
     }
-    if (params->req_flags != 0) {
+    if (build_req_flags_len(params) != 0) {
         unsigned char bits[2];
         build_req_flags_bits(params, bits);
-        if (!build_put_explicit(w, 1, SPNEGO_DER_TAG_BIT_STRING, bits, 2)) {
+        if (!build_put_explicit(w, 1, SPNEGO_DER_TAG_BIT_STRING, bits,
+                                build_req_flags_len(params))) {
             return 0;
         }
     }

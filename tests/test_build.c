@@ -157,6 +157,67 @@ static void torture_build_init_flags_mutual_2002_form(void **state)
     spnegoFreeData(h);
 }
 
+/* reqFlags with no flag set, written on request (Java sends 03 02 01 00;
+ * a zero ucContextFlags alone omits the field). The token re-parses with
+ * the field present and 0. */
+static void torture_build_init_flags_zero(void **state)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    SPNEGO_TOKEN_HANDLE p;
+    SPNEGO_OID mech = {oid_krb5, sizeof(oid_krb5)};
+    unsigned char flags = 0xFF;
+    unsigned long warnings = 0;
+    static const unsigned char mic1[1] = {0xAA};
+    (void)state;
+
+    assert_int_equal(spnegoCreateNegTokenInitEx(&mech, 1, 0, NULL, 0, NULL, 0,
+                                                SPNEGO_BUILD_ZERO_REQFLAGS, &h),
+                     SPNEGO_E_SUCCESS);
+    assert_token_hex(h, "6021" "06062b0601050502" "a017" "3015"
+                        "a00d300b06092a864886f712010202"
+                        "a10403020100");
+    p = reparse(h, 0);
+    assert_int_equal(spnegoGetContextFlags(p, &flags), SPNEGO_E_SUCCESS);
+    assert_int_equal(flags, 0);
+    assert_int_equal(spnegoGetParseWarnings(p, &warnings), SPNEGO_E_SUCCESS);
+    assert_int_equal(warnings, SPNEGO_WARN_REQFLAGS_NOT_DER | SPNEGO_WARN_REQFLAGS_UNUSUAL);
+    spnegoFreeData(p);
+    spnegoFreeData(h);
+
+    /* Minimal DER of no bits: 03 01 00. */
+    assert_int_equal(spnegoCreateNegTokenInitEx(&mech, 1, 0, NULL, 0, NULL, 0,
+                                                SPNEGO_BUILD_ZERO_REQFLAGS |
+                                                    SPNEGO_BUILD_DER_REQFLAGS,
+                                                &h),
+                     SPNEGO_E_SUCCESS);
+    assert_token_hex(h, "6020" "06062b0601050502" "a016" "3014"
+                        "a00d300b06092a864886f712010202"
+                        "a103030100");
+    p = reparse(h, 0);
+    assert_int_equal(spnegoGetContextFlags(p, &flags), SPNEGO_E_SUCCESS);
+    assert_int_equal(flags, 0);
+    spnegoFreeData(p);
+    spnegoFreeData(h);
+
+    /* With a flag set it changes nothing; Init2 takes it too. */
+    assert_int_equal(spnegoCreateNegTokenInitEx(&mech, 1, 0x40, NULL, 0, NULL, 0,
+                                                SPNEGO_BUILD_ZERO_REQFLAGS, &h),
+                     SPNEGO_E_SUCCESS);
+    assert_token_hex(h, "6021" "06062b0601050502" "a017" "3015"
+                        "a00d300b06092a864886f712010202"
+                        "a10403020140");
+    spnegoFreeData(h);
+    assert_int_equal(spnegoCreateNegTokenInit2(&mech, 1, 0, NULL, 0, NULL, NULL, 0, mic1, 1,
+                                               SPNEGO_BUILD_ZERO_REQFLAGS |
+                                                   SPNEGO_BUILD_OMIT_NEG_HINTS,
+                                               &h),
+                     SPNEGO_E_SUCCESS);
+    assert_token_hex(h, "6026" "06062b0601050502" "a01c" "301a"
+                        "a00d300b06092a864886f712010202"
+                        "a10403020100" "a4030401aa");
+    spnegoFreeData(h);
+}
+
 static void torture_build_init_flags_der(void **state)
 {
     SPNEGO_TOKEN_HANDLE h = NULL;
@@ -855,7 +916,7 @@ static void torture_build_errors_init(void **state)
 
     /* Unknown ulFlags bits; the hint flag makes no sense without hints */
     h = BUILD_DUMMY;
-    assert_int_equal(spnegoCreateNegTokenInitEx(&good, 1, 0, NULL, 0, NULL, 0, 0x08, &h),
+    assert_int_equal(spnegoCreateNegTokenInitEx(&good, 1, 0, NULL, 0, NULL, 0, 0x10, &h),
                      SPNEGO_E_INVALID_PARAMETER);
     assert_null(h);
     h = BUILD_DUMMY;
@@ -865,7 +926,7 @@ static void torture_build_errors_init(void **state)
     assert_null(h);
     h = BUILD_DUMMY;
     assert_int_equal(spnegoCreateNegTokenInit2(&good, 1, 0, NULL, 0, NULL, NULL, 0, NULL, 0,
-                                               0x08, &h),
+                                               0x10, &h),
                      SPNEGO_E_INVALID_PARAMETER);
     assert_null(h);
 }
@@ -1085,6 +1146,7 @@ int main(void)
         cmocka_unit_test(torture_build_init_flags_mutual_integ),
         cmocka_unit_test(torture_build_init_flags_mutual_2002_form),
         cmocka_unit_test(torture_build_init_flags_der),
+        cmocka_unit_test(torture_build_init_flags_zero),
         cmocka_unit_test(torture_build_init_mic),
         cmocka_unit_test(torture_build_targ_reject),
         cmocka_unit_test(torture_build_targ_accept_krb5),

@@ -122,6 +122,14 @@ struct build_case {
     SPNEGO_OID supported;
 };
 
+/* reqFlags written even when zero (SPNEGO_BUILD_ZERO_REQFLAGS, Ex
+ * builders of a NegTokenInit only). */
+static int zero_req_flags(const struct build_case *c)
+{
+    return (c->which == B_INIT_EX || c->which == B_INIT2) &&
+           (c->build_flags & SPNEGO_BUILD_ZERO_REQFLAGS) != 0;
+}
+
 static void read_case(struct fuzz_input *in, struct build_case *c)
 {
     unsigned long i;
@@ -154,7 +162,7 @@ static void read_case(struct fuzz_input *in, struct build_case *c)
     c->named_mech = (int)(fuzz_byte(in) % 10) - 1; /* -1 .. 8 */
     c->ctx_flags = (unsigned char)fuzz_byte(in);
     n = fuzz_byte(in);
-    c->build_flags = (n & 0x80u) ? (unsigned long)(n & 0x0Fu) : (unsigned long)(n & 0x07u);
+    c->build_flags = (n & 0x80u) ? (unsigned long)(n & 0x1Fu) : (unsigned long)(n & 0x0Fu);
     take_buf(in, &c->token);
     take_buf(in, &c->mic);
     take_buf(in, &c->addr);
@@ -210,7 +218,7 @@ static int expected_status(const struct build_case *c)
         bad_oid = c->bad_oid;
         bad_param = bad_param || c->num_mechs == 0 ||
                     (c->ctx_flags & ~SPNEGO_NEGINIT_CONTEXT_MASK) != 0 ||
-                    (c->build_flags & ~0x07UL) != 0;
+                    (c->build_flags & ~0x0FUL) != 0;
         if (c->which == B_INIT_EX) {
             /* Hint flags make no sense without hints. */
             bad_param = bad_param || (c->build_flags & 0x06UL) != 0;
@@ -359,7 +367,7 @@ static void check_fields(const struct build_case *c, const unsigned char *bytes,
             }
         }
         rc = spnegoGetContextFlags(h, &flags);
-        if (c->ctx_flags == 0) {
+        if (c->ctx_flags == 0 && !zero_req_flags(c)) {
             FUZZ_CHECK(rc == SPNEGO_E_ELEMENT_UNAVAILABLE);
         } else {
             FUZZ_CHECK(rc == SPNEGO_E_SUCCESS && flags == c->ctx_flags);
@@ -478,8 +486,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Default parsing of our own output: the only warnings allowed are the
      * documented 03 02 01 xx reqFlags form and a MIC equal to the token. */
     FUZZ_CHECK(spnegoValidateToken(bytes, len, 0, &warnings, NULL) == SPNEGO_E_SUCCESS);
-    FUZZ_CHECK((warnings & ~(SPNEGO_WARN_REQFLAGS_NOT_DER | SPNEGO_WARN_MIC_IS_MECH_TOKEN)) ==
-               0);
+    FUZZ_CHECK((warnings & ~(SPNEGO_WARN_REQFLAGS_NOT_DER | SPNEGO_WARN_MIC_IS_MECH_TOKEN |
+                             (zero_req_flags(&c) && c.ctx_flags == 0
+                                  ? SPNEGO_WARN_REQFLAGS_UNUSUAL
+                                  : 0UL))) == 0);
     if ((c.which == B_INIT_EX || c.which == B_INIT2) &&
         (c.build_flags & SPNEGO_BUILD_DER_REQFLAGS) != 0) {
         FUZZ_CHECK((warnings & SPNEGO_WARN_REQFLAGS_NOT_DER) == 0);
