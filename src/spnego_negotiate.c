@@ -539,6 +539,10 @@ static int init_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state, struct neg_le
         return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
     }
     neg_ask_hooks(ctx);
+    if (!ctx->mic_sent && acceptor_done && mic_needed(ctx) && !ctx->mic_verified) {
+        /* The acceptor is done without the MIC: ours would never go out. */
+        return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+    }
     if (!ctx->mic_sent &&
         (mic_needed(ctx) ||
          ((ctx->flags & SPNEGO_NEGOTIATE_ALWAYS_MIC) != 0 && !acceptor_done &&

@@ -140,4 +140,60 @@ static inline void nt_assert_tok(const struct testpair *p, int i, int from_ini,
 
 #define NT_TOK(p, i, from_ini, arr) nt_assert_tok(p, i, from_ini, arr, sizeof(arr))
 
+/* Builds a NegTokenResp with the public builder into buf (capacity
+ * TESTPAIR_TOKEN_MAX): supportedMech oid (NULL: none), negState (NotUsed:
+ * none), token and MIC (NULL: none). */
+static inline void nt_build_resp(const unsigned char *oid, size_t oid_len,
+                                 SPNEGO_NEGRESULT neg_state, const char *tok,
+                                 const unsigned char *mic, size_t mic_len,
+                                 unsigned char *buf, size_t *len)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    SPNEGO_OID mech;
+    const unsigned char *b;
+    unsigned long b_len;
+
+    mech.pbOid = oid;
+    mech.ulOidLen = (unsigned long)oid_len;
+    assert_int_equal(spnegoCreateNegTokenTargEx(oid != NULL ? &mech : NULL, neg_state,
+                                                (const unsigned char *)tok,
+                                                tok != NULL ? (unsigned long)strlen(tok) : 0,
+                                                mic, (unsigned long)mic_len, &h),
+                     SPNEGO_E_SUCCESS);
+    assert_int_equal(spnegoTokenGetBinaryPtr(h, &b, &b_len), SPNEGO_E_SUCCESS);
+    assert_true(b_len <= TESTPAIR_TOKEN_MAX);
+    memcpy(buf, b, b_len);
+    *len = (size_t)b_len;
+    spnegoFreeData(h);
+}
+
+/* Where an element's content starts and how long it is, in buf. The
+ * element must be there; its [n] header and inner TLV header are short
+ * (2 bytes each) in every token of these tests. */
+static inline size_t nt_content_at(const unsigned char *buf, size_t len, int element,
+                                   size_t *content_len)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    unsigned long off = 0;
+    unsigned long span = 0;
+
+    assert_int_equal(spnegoInitFromBinary(buf, (unsigned long)len, &h), SPNEGO_E_SUCCESS);
+    assert_int_equal(spnegoGetElementSpan(h, element, &off, &span), SPNEGO_E_SUCCESS);
+    spnegoFreeData(h);
+    assert_true(span >= 4);
+    *content_len = (size_t)span - 4;
+    return (size_t)off + 4;
+}
+
+/* The MIC (6 bytes) of token buf, or fails the test. */
+static inline void nt_get_mic(const unsigned char *buf, size_t len,
+                              unsigned char mic[TESTMECH_MIC_LEN])
+{
+    size_t mic_len = 0;
+    size_t at = nt_content_at(buf, len, SPNEGO_ELEMENT_MECH_LIST_MIC, &mic_len);
+
+    assert_int_equal(mic_len, TESTMECH_MIC_LEN);
+    memcpy(mic, buf + at, TESTMECH_MIC_LEN);
+}
+
 #endif /* NEGOTIATE_TEST_UTIL_H */
