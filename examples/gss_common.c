@@ -554,6 +554,7 @@ static int own_step(struct gc_peer *p, const unsigned char *in, size_t in_len,
     int rc;
 
     rc = spnegoNegotiateStep(p->neg, in, (unsigned long)in_len, &tok, &tok_len);
+    p->neg_rc = rc;
     if (tok_len > 0 && gc_buf_set(out, tok, tok_len) != 0) {
         peer_err(p, "out of memory", 0);
         return GC_ERROR;

@@ -100,6 +100,7 @@ struct gc_peer {
     int legs;
     int mic_checked;  /* the peer's mechListMIC verified */
     int established;
+    int neg_rc;       /* own: the last spnegoNegotiateStep() status */
     SPNEGO_NEGOTIATE_HANDLE neg;
     struct gc_mech own[GC_MAX_MECHS];
     gss_name_t src_name;    /* acceptor: authenticated initiator */

@@ -42,6 +42,9 @@ struct run {
     struct leg legs[MAX_LEGS];
     int num_legs;
     int failed_side; /* 0 none, 1 initiator, 2 acceptor */
+    int failed_rc;   /* an own side's SPNEGO_E_* status when it failed */
+    int tampered;    /* tokens the man in the middle changed */
+    int ini_done, acc_done;
     char error[300];
 };
 
@@ -102,7 +105,90 @@ struct inproc_opts {
     size_t num_acc_mechs;
     int flags;
     int corrupt;
+    const char *tamper; /* a man in the middle: see tamper() */
 };
+
+/*
+ * A man in the middle between the two peers rewrites one kind of token
+ * (with the public parse and build API) before it is delivered:
+ *   supported-mech      the acceptor's first reply names NegoEx instead
+ *   strip-aprep         the acceptor's accept-completed loses its token
+ *                       (mutual authentication skipped)
+ *   drop-acceptor-mic   every acceptor reply loses its mechListMIC
+ *   flip-initiator-mic  one bit of the initiator's mechListMIC flips
+ *   drop-initiator-mic  the initiator's mechListMIC is removed
+ *   strip-first-mech    the NegTokenInit loses its first mechanism and
+ *                       the optimistic token (a downgrade)
+ * Returns 1 when it changed the token.
+ */
+static int tamper(const char *kind, int from_init, struct gc_buf *tok)
+{
+    static const unsigned char negoex[] = {0x2b, 0x06, 0x01, 0x04, 0x01,
+                                           0x82, 0x37, 0x02, 0x02, 0x1e};
+    SPNEGO_TOKEN_HANDLE in = NULL, out = NULL;
+    SPNEGO_NEGRESULT state = spnego_negresult_NotUsed;
+    SPNEGO_OID mech, *oids = NULL;
+    const unsigned char *t = NULL, *mic = NULL, *bytes;
+    unsigned long t_len = 0, mic_len = 0, n = 0, i, len;
+    unsigned char flipped[4096];
+    int type = -1, changed = 0, has_mech;
+
+    if (kind == NULL ||
+        spnegoInitFromBinary(tok->data, (unsigned long)tok->len, &in) != SPNEGO_E_SUCCESS)
+        return 0;
+    (void)spnegoGetTokenType(in, &type);
+    (void)spnegoGetNegotiationResult(in, &state);
+    has_mech = spnegoGetSupportedMechOID(in, &mech) == SPNEGO_E_SUCCESS;
+    if (spnegoGetMechTokenPtr(in, &t, &t_len) != SPNEGO_E_SUCCESS)
+        t = NULL, t_len = 0;
+    if (spnegoGetMechListMICPtr(in, &mic, &mic_len) != SPNEGO_E_SUCCESS)
+        mic = NULL, mic_len = 0;
+    if (type == SPNEGO_TOKEN_INIT && from_init && strcmp(kind, "strip-first-mech") == 0 &&
+        spnegoGetMechTypeCount(in, &n) == SPNEGO_E_SUCCESS && n > 1 &&
+        (oids = calloc(n, sizeof(*oids))) != NULL) {
+        for (i = 1; i < n; i++)
+            (void)spnegoGetMechTypeOIDPtr(in, i, &oids[i - 1]);
+        changed = spnegoCreateNegTokenInitEx(oids, n - 1, 0, NULL, 0, NULL, 0, 0, &out) ==
+                  SPNEGO_E_SUCCESS;
+    } else if (type == SPNEGO_TOKEN_TARG && !from_init) {
+        if (strcmp(kind, "supported-mech") == 0 && has_mech) {
+            mech.pbOid = negoex;
+            mech.ulOidLen = sizeof(negoex);
+            changed = 1;
+        } else if (strcmp(kind, "strip-aprep") == 0 && state == spnego_negresult_success &&
+                   t != NULL) {
+            t = NULL, t_len = 0;
+            changed = 1;
+        } else if (strcmp(kind, "drop-acceptor-mic") == 0 && mic != NULL) {
+            mic = NULL, mic_len = 0;
+            changed = 1;
+        }
+    } else if (type == SPNEGO_TOKEN_TARG && from_init && mic != NULL &&
+               mic_len <= sizeof(flipped)) {
+        if (strcmp(kind, "flip-initiator-mic") == 0) {
+            memcpy(flipped, mic, mic_len);
+            flipped[mic_len - 1] ^= 0x01;
+            mic = flipped;
+            changed = 1;
+        } else if (strcmp(kind, "drop-initiator-mic") == 0) {
+            mic = NULL, mic_len = 0;
+            changed = 1;
+        }
+    }
+    if (changed && out == NULL &&
+        spnegoCreateNegTokenTargEx(has_mech ? &mech : NULL, state, t, t_len, mic, mic_len,
+                                   &out) != SPNEGO_E_SUCCESS)
+        changed = 0;
+    if (changed && spnegoTokenGetBinaryPtr(out, &bytes, &len) == SPNEGO_E_SUCCESS &&
+        gc_buf_set(tok, bytes, len) == 0)
+        printf("tamper: %s\n", kind);
+    else
+        changed = 0;
+    free(oids);
+    spnegoFreeData(out);
+    spnegoFreeData(in);
+    return changed;
+}
 
 /* Runs one in-process handshake; 0 when both sides established. */
 static int run_handshake(const struct inproc_opts *o, struct run *r,
@@ -161,9 +247,12 @@ static int run_handshake(const struct inproc_opts *o, struct run *r,
                  r->num_legs + 1, peers[cur]->label, to->label);
         gc_print_shape(stdout, prefix, &r->legs[r->num_legs].shape);
         r->num_legs++;
+        if (tamper(o->tamper, cur == 0, &tok))
+            r->tampered++;
         rc = gc_peer_step(to, tok.data, tok.len, &reply);
         if (rc == GC_ERROR) {
             r->failed_side = to == &ini ? 1 : 2;
+            r->failed_rc = to->neg_rc;
             snprintf(r->error, sizeof(r->error), "%s refused: %s", to->label,
                      to->error);
             if (reply.len > 0) {
@@ -182,6 +271,8 @@ static int run_handshake(const struct inproc_opts *o, struct run *r,
         reply.len = 0;
         cur = 1 - cur;
     }
+    r->ini_done = ini.established;
+    r->acc_done = acc.established;
     if (!ini.established || !acc.established) {
         snprintf(r->error, sizeof(r->error),
                  "exchange stopped: initiator %s, acceptor %s",
@@ -244,6 +335,7 @@ static int cmd_inproc(int argc, char **argv)
     struct inproc_opts o;
     struct run r, ref;
     int i, expect_refused = 0, expect_legs = 0, expect_mic = -1, compare = 0;
+    int expect_side = 0, expect_code = 0, expect_incomplete = 0;
     int rc, ok = 1;
 
     if (argc < 2)
@@ -281,6 +373,13 @@ static int cmd_inproc(int argc, char **argv)
             expect_mic = 0;
         } else if (strcmp(argv[i], "-compare") == 0) {
             compare = 1;
+        } else if (strcmp(argv[i], "-tamper") == 0 && i + 1 < argc) {
+            o.tamper = argv[++i];
+        } else if (strcmp(argv[i], "-expect-own-fail") == 0 && i + 2 < argc) {
+            expect_side = strcmp(argv[++i], "init") == 0 ? 1 : 2;
+            expect_code = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "-expect-own-incomplete") == 0) {
+            expect_incomplete = 1;
         } else {
             fprintf(stderr, "inproc: unknown option %s\n", argv[i]);
             return 2;
@@ -289,6 +388,34 @@ static int cmd_inproc(int argc, char **argv)
     printf("inproc: %s -> %s\n", side_name(o.init_mit, 1),
            side_name(o.acc_mit, 0));
     rc = run_handshake(&o, &r, !expect_refused, "");
+    if (o.tamper != NULL && r.tampered == 0) {
+        printf("FAIL: the man in the middle found no token to change (%s)\n", o.tamper);
+        return 1;
+    }
+    if (expect_side != 0) {
+        /* A tampered exchange: our side must refuse with exactly this code. */
+        if (rc == 0 || r.failed_side != expect_side || r.failed_rc != expect_code) {
+            printf("FAIL: expected the own %s to fail with %d (%s), got: %s (side %d, "
+                   "status %d)\n",
+                   expect_side == 1 ? "initiator" : "acceptor", expect_code,
+                   spnegoErrorString(expect_code), rc == 0 ? "success" : r.error,
+                   r.failed_side, r.failed_rc);
+            return 1;
+        }
+        printf("OK: %s (as expected)\n", r.error);
+        return 0;
+    }
+    if (expect_incomplete) {
+        /* Our side must never report success, whoever stops first. */
+        int own_done = o.init_mit ? r.acc_done : r.ini_done;
+
+        if (rc == 0 || own_done) {
+            printf("FAIL: the own side completed a tampered exchange\n");
+            return 1;
+        }
+        printf("OK: the own side did not complete: %s\n", r.error);
+        return 0;
+    }
     if (expect_refused) {
         /* The damaged token comes from our side; the MIT side must say no. */
         int mit_side = o.init_mit ? 1 : 2;
