@@ -51,3 +51,21 @@ if(SPNEGO_PYTHON3)
                    ${PROJECT_SOURCE_DIR}/tests/vectors $<TARGET_FILE:spnego_tool>)
   set_tests_properties(cli.tshark PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 endif()
+
+# Regressions with their inputs (tests/cli/fixes.sh GROUP): plain file
+# names, a 3 MiB OID in linear time, every SPNEGO_WARN_* bit named, the
+# rule --strict refuses named, base64 padding bits.
+foreach(_group path longoid warnings strict base64)
+  add_test(NAME cli.fixes.${_group}
+           COMMAND sh ${_spnego_cli_dir}/fixes.sh $<TARGET_FILE:spnego_tool>
+                   ${PROJECT_SOURCE_DIR}/tests/vectors
+                   ${PROJECT_SOURCE_DIR}/include/spnego.h ${_group})
+endforeach()
+set_tests_properties(cli.fixes.longoid PROPERTIES TIMEOUT 120)
+# Every vector the builder can write is rebuilt byte for byte (also the
+# 03 02 01 xx and the all-zero 03 02 01 00 reqFlags forms).
+if(SPNEGO_PYTHON3)
+  add_test(NAME cli.rebuild
+           COMMAND ${SPNEGO_PYTHON3} ${_spnego_cli_dir}/rebuild_vectors.py
+                   $<TARGET_FILE:spnego_tool> ${PROJECT_SOURCE_DIR}/tests/vectors)
+endif()

@@ -174,8 +174,9 @@ fail:
     return 0;
 }
 
-/* TOKEN, '-' (stdin) or @FILE as bytes; *out_literal says it came from the
- * command line. A usage error is printed here. */
+/* TOKEN, '-' (stdin), @FILE or FILE (an argument naming an existing file:
+ * what every user types first) as bytes; *out_literal says it came from
+ * the command line. A usage error is printed here. */
 static int tool_load(const char *arg, struct tool_buf *out, int *out_literal)
 {
     FILE *f;
@@ -199,6 +200,17 @@ static int tool_load(const char *arg, struct tool_buf *out, int *out_literal)
         fclose(f);
         if (!ok) {
             fprintf(stderr, "spnego: cannot read '%s' (or larger than %lu bytes)\n", arg + 1,
+                    TOOL_MAX_INPUT);
+            return TOOL_EXIT_USAGE;
+        }
+        return TOOL_EXIT_OK;
+    }
+    f = fopen(arg, "rb");
+    if (f != NULL) {
+        ok = tool_read_stream(f, out);
+        fclose(f);
+        if (!ok) {
+            fprintf(stderr, "spnego: cannot read '%s' (or larger than %lu bytes)\n", arg,
                     TOOL_MAX_INPUT);
             return TOOL_EXIT_USAGE;
         }
@@ -413,9 +425,17 @@ static int tool_get_token(const char *arg, enum tool_input_fmt fmt, struct tool_
         rc = TOOL_EXIT_OK;
     } else {
         if (!tool_parse_base64(text, strlen(text), out)) {
-            fputs("spnego: cannot decode the input: it is not DER, hex, base64 or a "
-                  "Negotiate header line\n",
-                  stderr);
+            if (literal) {
+                /* Say both readings: a mistyped file name lands here. */
+                fprintf(stderr,
+                        "spnego: '%.60s%s' is neither an existing file nor a token (DER, hex, "
+                        "base64 or a Negotiate header line)\n",
+                        text, strlen(text) > 60 ? "..." : "");
+            } else {
+                fputs("spnego: cannot decode the input: it is not DER, hex, base64 or a "
+                      "Negotiate header line\n",
+                      stderr);
+            }
             goto done;
         }
         rc = TOOL_EXIT_OK;

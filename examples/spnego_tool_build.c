@@ -22,7 +22,8 @@ static const char tool_usage_build[] =
     "init and init2 (framed NegTokenInit / MS-SPNG NegTokenInit2):\n"
     "  --mech M             krb5, ms-krb5, ntlmssp, negoex, iakerb, krb5-u2u, spnego\n"
     "                       or a dotted OID; repeat in preference order (required)\n"
-    "  --flags LIST         comma list of deleg,mutual,replay,sequence,anon,conf,integ\n"
+    "  --flags LIST         comma list of deleg,mutual,replay,sequence,anon,conf,integ;\n"
+    "                       none: no reqFlags; zero: reqFlags with no flag (03 02 01 00)\n"
     "  --der-reqflags       encode reqFlags as minimal DER (03 02 06 40), not 03 02 01 xx\n"
     "  --mech-token @FILE|HEX\n"
     "  --mic @FILE|HEX      mechListMIC\n"
@@ -314,7 +315,13 @@ int tool_cmd_build(int argc, char **argv)
                 goto done;
             }
         } else if (strcmp(a, "--flags") == 0) {
-            if (!tool_parse_flags(v, &b.flags)) {
+            /* "zero": the field present with no flag, as Java sends it
+             * (03 02 01 00); "none" and a zero list omit the field. */
+            b.build_flags &= ~SPNEGO_BUILD_ZERO_REQFLAGS;
+            if (strcmp(v, "zero") == 0) {
+                b.flags = 0;
+                b.build_flags |= SPNEGO_BUILD_ZERO_REQFLAGS;
+            } else if (!tool_parse_flags(v, &b.flags)) {
                 rc = tool_usage_error("build ", "bad --flags list '%s' (deleg,mutual,replay,"
                                                 "sequence,anon,conf,integ)", v);
                 goto done;

@@ -87,9 +87,26 @@ static const struct {
      "mechToken/responseToken is present but empty"},
     {SPNEGO_WARN_MIC_IS_MECH_TOKEN, "mic-is-mech-token", "SPNEGO_WARN_MIC_IS_MECH_TOKEN",
      "mechListMIC equals the mech token (Windows 2000 bug): not a MIC"},
+    {SPNEGO_WARN_EMPTY_MIC, "empty-mic", "SPNEGO_WARN_EMPTY_MIC",
+     "mechListMIC is present but empty: no MIC at all"},
+    {SPNEGO_WARN_HINT_NAME_NUL, "hint-name-nul", "SPNEGO_WARN_HINT_NAME_NUL",
+     "hintName holds a 00 byte (not usable as a C string)"},
 };
 
 #define DUMP_NUM_WARNINGS (sizeof(dump_warnings) / sizeof(dump_warnings[0]))
+
+/* The bits of dump_warnings; any other bit is printed as unnamed rather
+ * than dropped (tests/cli/warnings.sh checks that none is). */
+static unsigned long dump_known_warnings(void)
+{
+    unsigned long all = 0;
+    size_t i;
+
+    for (i = 0; i < DUMP_NUM_WARNINGS; i++) {
+        all |= dump_warnings[i].bit;
+    }
+    return all;
+}
 
 static const char *const dump_neg_states[4] = {"accept-completed", "accept-incomplete",
                                                "reject", "request-mic"};
@@ -451,6 +468,11 @@ static void dump_text(const struct dump_info *info, FILE *out)
             any = 1;
         }
     }
+    if (info->warnings & ~dump_known_warnings()) {
+        fprintf(out, "warning: unnamed (0x%lx): a warning bit this tool has no name for\n",
+                info->warnings & ~dump_known_warnings());
+        any = 1;
+    }
     if (!any) {
         fputs("warnings: none\n", out);
     }
@@ -718,10 +740,41 @@ static void dump_json(const struct dump_info *info, FILE *out)
             first = 0;
         }
     }
+    if (info->warnings & ~dump_known_warnings()) {
+        fprintf(out, "%s\n    {\"name\": \"unnamed\", \"constant\": null, \"text\": "
+                     "\"bits 0x%lx: a warning bit this tool has no name for\"}",
+                first ? "" : ",", info->warnings & ~dump_known_warnings());
+        first = 0;
+    }
     fputs(first ? "]\n}\n" : "\n  ]\n}\n", out);
 }
 
 /* ---- entry ---- */
+
+/* Under --strict, names the rule a refused token breaks: the leniencies
+ * default parsing reports for it (the error code alone, e.g. "element
+ * value out of range" for a MIC equal to the mech token, does not say). */
+static void dump_strict_rule(const unsigned char *data, size_t len, FILE *err)
+{
+    unsigned long warnings = 0;
+    size_t i;
+
+    if (spnegoValidateToken(data, (unsigned long)len, 0, &warnings, NULL) !=
+            SPNEGO_E_SUCCESS ||
+        warnings == 0) {
+        return;
+    }
+    for (i = 0; i < DUMP_NUM_WARNINGS; i++) {
+        if (warnings & dump_warnings[i].bit) {
+            fprintf(err, "spnego: --strict refuses %s (%s): %s\n", dump_warnings[i].name,
+                    dump_warnings[i].constant, dump_warnings[i].text);
+        }
+    }
+    if (warnings & ~dump_known_warnings()) {
+        fprintf(err, "spnego: --strict refuses unnamed warning bits 0x%lx\n",
+                warnings & ~dump_known_warnings());
+    }
+}
 
 /* Says what a blob that failed to parse looks like, when that helps. */
 static void dump_explain(const unsigned char *data, size_t len, FILE *err)
@@ -751,6 +804,9 @@ int tool_dump(const unsigned char *data, size_t len, int strict, int json, FILE 
     if (rc != SPNEGO_E_SUCCESS) {
         fprintf(err, "spnego: invalid token: %s (%d): %s, at byte offset %lu\n",
                 tool_error_name(rc), rc, spnegoErrorString(rc), err_off);
+        if (strict) {
+            dump_strict_rule(data, len, err);
+        }
         dump_explain(data, len, err);
         goto done;
     }

@@ -99,16 +99,25 @@ static void oid_arc_text(unsigned char *v, size_t n, unsigned int sub, char *out
     }
 }
 
-/* Shifts a big-endian number left by 7 bits and ORs in a group. */
-static void oid_shift_in(unsigned char *v, size_t n, unsigned int group)
+/* Packs the k 7-bit groups of one subidentifier (most significant first)
+ * into the big-endian number v[0..n), n = (7k + 7) / 8 + 1 bytes: each
+ * group is placed at its bit position from the low end, so the work is
+ * linear in k (shifting the whole number per group made a long OID
+ * quadratic: 64 KiB took 6 s, the 4 MiB input limit hours). */
+static void oid_pack(unsigned char *v, size_t n, const unsigned char *groups, size_t k)
 {
-    unsigned int carry = group;
+    size_t bit = 0;
     size_t i;
 
-    for (i = n; i-- > 0;) {
-        unsigned int x = ((unsigned int)v[i] << 7) | carry;
-        v[i] = (unsigned char)(x & 0xFFu);
-        carry = x >> 8;
+    memset(v, 0, n);
+    for (i = k; i-- > 0; bit += 7) {
+        unsigned int g = groups[i] & 0x7Fu;
+        size_t byte = n - 1 - bit / 8;
+        unsigned int shift = (unsigned int)(bit % 8);
+        v[byte] = (unsigned char)(v[byte] | ((g << shift) & 0xFFu));
+        if (shift > 1) {
+            v[byte - 1] = (unsigned char)(v[byte - 1] | (g >> (8u - shift)));
+        }
     }
 }
 
@@ -117,10 +126,10 @@ char *tool_oid_text(const unsigned char *oid, size_t oid_len)
     /* Each arc takes at most 2 + 2 * bytes characters plus a dot. */
     size_t cap = 4 * oid_len + 32;
     char *out = malloc(cap);
-    unsigned char *v = malloc(oid_len + 1);
+    unsigned char *v = malloc(oid_len + 2);
     size_t pos = 0;
     size_t start;
-    size_t n = oid_len + 1;
+    size_t n;
     size_t w = 0;
 
     if (out == NULL || v == NULL || oid_len == 0 || (oid[oid_len - 1] & 0x80u) != 0) {
@@ -131,13 +140,13 @@ char *tool_oid_text(const unsigned char *oid, size_t oid_len)
         if (oid[pos] == 0x80u) {
             goto fail; /* non-minimal subidentifier */
         }
-        memset(v, 0, n);
         while (oid[pos] & 0x80u) {
-            oid_shift_in(v, n, oid[pos] & 0x7Fu);
             pos++;
         }
-        oid_shift_in(v, n, oid[pos]);
         pos++;
+        /* Room for the 7-bit groups and for the borrow of 40 / 80. */
+        n = (7 * (pos - start) + 7) / 8 + 1;
+        oid_pack(v, n, oid + start, pos - start);
         if (start == 0) {
             /* X.690 8.19.4: first subidentifier is 40 * X + Y. */
             size_t j;

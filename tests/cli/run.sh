@@ -365,7 +365,7 @@ if want usage; then
     usage_case "spnego: more than one token given ('a107')" dump a107 a107
     usage_case "spnego: bad hex in the input (odd digit count or a non-hex character)" dump --input hex a10
     usage_case "spnego: bad hex in the input (odd digit count or a non-hex character)" dump --input hex zz
-    usage_case "spnego: cannot decode the input: it is not DER, hex, base64 or a Negotiate header line" dump 'not a token!'
+    usage_case "spnego: 'not a token!' is neither an existing file nor a token (DER, hex, base64 or a Negotiate header line)" dump 'not a token!'
     usage_case "spnego: input is not a Negotiate header line" dump --input header a1073005a0030a0102
     usage_case "spnego: bad Negotiate header: SPNEGO_E_INVALID_HEADER (-21): not a Negotiate header value" dump "Authorization: Basic dXNlcjpwYXNz"
     usage_case "spnego: the Negotiate header holds invalid base64" dump "Negotiate oQcw!!"
