@@ -258,8 +258,8 @@ static int read_mic(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *token,
     if (spnegoGetMechListMICPtr(ctx->in, &mic, &mic_len) != SPNEGO_E_SUCCESS) {
         return SPNEGO_E_SUCCESS;
     }
-    if ((ctx->flags & SPNEGO_NEGOTIATE_REFUSE_W2K_MIC) == 0 && token_len > 0 &&
-        mic_len == token_len && memcmp(mic, token, mic_len) == 0) {
+    if ((ctx->flags & SPNEGO_NEGOTIATE_REFUSE_W2K_MIC) == 0 && token != NULL &&
+        token_len > 0 && mic_len == token_len && memcmp(mic, token, mic_len) == 0) {
         return SPNEGO_E_SUCCESS;
     }
     if (!ctx->mech_complete || ctx->mic_verified) {
