@@ -102,6 +102,8 @@ static int gss_adapter_acceptor_cred(struct SpnegoGssMech *m)
     return 0;
 }
 
+static int gss_adapter_mic_required(void *state);
+
 static int gss_adapter_step(void *state, const unsigned char *in, unsigned long in_len,
                             const unsigned char **out, unsigned long *out_len)
 {
@@ -132,6 +134,14 @@ static int gss_adapter_step(void *state, const unsigned char *in, unsigned long 
     if (GSS_ERROR(major)) {
         gss_adapter_status(m, major, minor);
         return SPNEGO_MECH_FAILED;
+    }
+    if (gss_adapter_is_ntlm(m)) {
+        /* gss-ntlmssp puts a MIC in its AUTHENTICATE only once the SPNEGO
+         * layer has asked about REQUIRE_MECHLIST_MIC ("the simple fact the
+         * spnego layer is asking means it can handle" the mechListMIC),
+         * so ask after every leg, as MIT's SPNEGO does; the answer counts
+         * only at completion (mic_required). */
+        (void)gss_adapter_mic_required(m);
     }
     if (major & GSS_S_CONTINUE_NEEDED) {
         return SPNEGO_MECH_CONTINUE;
