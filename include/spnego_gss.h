@@ -32,7 +32,9 @@
  *    OLD_TOKEN, UNSEQ_TOKEN and GAP_TOKEN are failures);
  *  - mic_required: gss_inquire_sec_context_by_oid with
  *    GSS_C_INQ_REQUIRE_MECHLIST_MIC (1.3.6.1.4.1.7165.655.1.2), which
- *    gss-ntlmssp answers when its AUTHENTICATE carries a MIC;
+ *    gss-ntlmssp answers when its AUTHENTICATE carries a MIC (asked after
+ *    every NTLM leg too: gss-ntlmssp adds that MIC only for a SPNEGO
+ *    layer that asked);
  *  - has_integrity: GSS_C_INTEG_FLAG in the context's flags;
  *  - mic_done: for NTLM, gss_set_sec_context_option with
  *    GSS_C_NTLMSSP_RESET_CRYPTO (1.3.6.1.4.1.7165.655.1.3), as MIT's
