@@ -20,6 +20,18 @@ target_compile_options(spnego_tool PRIVATE ${SPNEGO_WARNING_FLAGS})
 
 if(SPNEGO_INSTALL)
   include(GNUInstallDirs)
+  # The installed tool finds the installed libspnego.so.1 relative to
+  # itself (bin/../lib, whatever --prefix the install was given); without
+  # it, install strips the build RUNPATH and bin/spnego cannot start.
+  file(RELATIVE_PATH _spnego_bin_to_lib
+    "${CMAKE_INSTALL_FULL_BINDIR}" "${CMAKE_INSTALL_FULL_LIBDIR}")
+  if(APPLE)
+    set(_spnego_origin "@loader_path")
+  else()
+    set(_spnego_origin "$ORIGIN")
+  endif()
+  set_target_properties(spnego_tool PROPERTIES
+    INSTALL_RPATH "${_spnego_origin}/${_spnego_bin_to_lib}")
   install(TARGETS spnego_tool RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
   install(FILES ${PROJECT_SOURCE_DIR}/docs/spnego.1
           DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 OPTIONAL)

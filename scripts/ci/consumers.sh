@@ -11,7 +11,9 @@
 #   3. add_subdirectory() of the source tree (no tests/examples built)
 #   4. vendored: include/ and src/ copied, one plain cc line, no CMake
 # and checks the installed shared library exports only spnego* symbols and
-# has the SONAME libspnego.so.1.
+# has the SONAME libspnego.so.1. The build is configured for one prefix and
+# installed with `cmake --install --prefix` into another, as packagers and
+# users do: spnego.pc and the installed bin/spnego must work from there.
 #
 # Environment: CC (default cc), SPNEGO_CONSUMERS_OUT (work directory,
 # default a new temp dir, removed on success).
@@ -60,12 +62,16 @@ install_tools() {
 
 # ---- the library, installed ----
 
+# Configured for $WORK/configured-prefix, installed into $PREFIX. With the
+# examples, so bin/spnego is installed too (-Werror is the gcc, clang and
+# portability stages' job; here the install is under test).
 build_and_install() {
-    cmake -S "$ROOT" -B "$WORK/build" -DSPNEGO_WERROR=ON \
-        -DSPNEGO_BUILD_TESTS=OFF -DSPNEGO_BUILD_EXAMPLES=OFF -DSPNEGO_BUILD_BENCH=OFF \
-        -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$PREFIX" &&
+    cmake -S "$ROOT" -B "$WORK/build" \
+        -DSPNEGO_BUILD_TESTS=OFF -DSPNEGO_BUILD_EXAMPLES=ON -DSPNEGO_BUILD_BENCH=OFF \
+        -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$WORK/configured-prefix" &&
         cmake --build "$WORK/build" -j2 &&
-        cmake --install "$WORK/build"
+        cmake --install "$WORK/build" --prefix "$PREFIX" &&
+        [ ! -e "$WORK/configured-prefix" ]
 }
 
 installed_layout() {
@@ -73,7 +79,7 @@ installed_layout() {
     for f in include/spnego.h include/spnego_http.h \
         lib/libspnego.so lib/libspnego.so.1 lib/libspnego.so.1.0.0 lib/libspnego.a \
         lib/cmake/spnego/spnegoConfig.cmake lib/cmake/spnego/spnegoConfigVersion.cmake \
-        lib/cmake/spnego/spnegoTargets.cmake lib/pkgconfig/spnego.pc; do
+        lib/cmake/spnego/spnegoTargets.cmake lib/pkgconfig/spnego.pc bin/spnego; do
         [ -e "$PREFIX/$f" ] || { echo "missing: $PREFIX/$f"; ok=1; }
     done
     cmp "$ROOT/include/spnego.h" "$PREFIX/include/spnego.h" &&
@@ -179,6 +185,34 @@ pkgconfig_consumer() {
         LD_LIBRARY_PATH=$PREFIX/lib needs_shared "$dir/consumer"
 }
 
+# spnego.pc names the prefix it was installed to, not the configured one
+# (it used to hold /usr/local, so consumers compiled against nothing).
+pkgconfig_relocated() {
+    local inc lib
+    export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
+    inc=$(pkg-config --variable=includedir spnego) || return 1
+    lib=$(pkg-config --variable=libdir spnego) || return 1
+    echo "includedir $inc, libdir $lib"
+    [ "$(cd "$inc" 2>/dev/null && pwd -P)" = "$(cd "$PREFIX/include" && pwd -P)" ] &&
+        [ "$(cd "$lib" 2>/dev/null && pwd -P)" = "$(cd "$PREFIX/lib" && pwd -P)" ] &&
+        ! grep -q "configured-prefix" "$PREFIX/lib/pkgconfig/spnego.pc"
+}
+
+# The installed tool starts without LD_LIBRARY_PATH: its RUNPATH is
+# $ORIGIN/../lib (install used to strip the build RUNPATH: "libspnego.so.1:
+# cannot open shared object file"), and it uses the installed library.
+installed_tool_runs() {
+    local out
+    readelf -d "$PREFIX/bin/spnego" | grep -E 'R(UN)?PATH' || return 1
+    readelf -d "$PREFIX/bin/spnego" | grep -q 'R\(UN\)\?PATH.*\[\$ORIGIN/\.\./lib\]' || return 1
+    out=$(env -u LD_LIBRARY_PATH "$PREFIX/bin/spnego" dump a1073005a0030a0102) || return 1
+    echo "$out" | grep -q 'negState: 2 reject' || { echo "$out"; return 1; }
+    out=$(env -u LD_LIBRARY_PATH ldd "$PREFIX/bin/spnego" |
+        sed -n 's/.*libspnego\.so\.1 => \(.*\) (.*/\1/p')
+    echo "libspnego.so.1 => $out"
+    [ -n "$out" ] && [ "$(realpath "$out")" = "$(realpath "$PREFIX/lib/libspnego.so.1")" ]
+}
+
 # ---- 3. add_subdirectory ----
 
 subdir_consumer() {
@@ -235,6 +269,8 @@ check "find_package + spnego::spnego: linked to the shared library" needs_shared
 check "find_package + spnego::spnego_static: builds and runs" cmake_consumer "$WORK/cmake-static" spnego::spnego_static
 check "find_package + spnego::spnego_static: no libspnego.so needed" no_shared "$WORK/cmake-static/consumer"
 check "pkg-config --cflags --libs spnego: builds and runs" pkgconfig_consumer
+check "spnego.pc: paths follow the install prefix, not the configured one" pkgconfig_relocated
+check "installed bin/spnego runs (RUNPATH \$ORIGIN/../lib, installed library)" installed_tool_runs
 check "add_subdirectory: builds and runs" subdir_consumer
 check "add_subdirectory: no tests, examples, bench or install rules" subdir_builds_library_only
 check "vendored: cc -std=c99 -Iinclude src/*.c consumer.c" vendored_consumer
