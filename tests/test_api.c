@@ -591,9 +591,19 @@ static void torture_api_null_getters(void **state)
                      SPNEGO_E_INVALID_PARAMETER);
     assert_int_equal(spnegoGetElementSpan(h, INT_MAX, &ul, &ul2), SPNEGO_E_INVALID_PARAMETER);
 
+    /* The optional outputs are written (0) on INVALID_PARAMETER too, as
+     * spnego.h and docs/api.md say (api.md once said "unwritten"). */
+    ul = 0xDEADUL;
+    ul2 = 0xBEEFUL;
     assert_int_equal(spnegoValidateToken(NULL, 10, 0, &ul, &ul2), SPNEGO_E_INVALID_PARAMETER);
+    assert_int_equal(ul, 0);
+    assert_int_equal(ul2, 0);
+    ul = 0xDEADUL;
+    ul2 = 0xBEEFUL;
     assert_int_equal(spnegoValidateToken(s->init, s->init_len, 0x04, &ul, &ul2),
                      SPNEGO_E_INVALID_PARAMETER);
+    assert_int_equal(ul, 0);
+    assert_int_equal(ul2, 0);
     assert_int_equal(spnegoIdentifyToken(NULL, 10, &i), SPNEGO_E_INVALID_PARAMETER);
     assert_int_equal(spnegoIdentifyToken(s->init, s->init_len, NULL),
                      SPNEGO_E_INVALID_PARAMETER);
