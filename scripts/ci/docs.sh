@@ -6,6 +6,8 @@
 # WARN_IF_UNDOCUMENTED and WARN_AS_ERROR, then checks the XML output: every
 # function declared with SPNEGO_EXPORT must come out documented. A last
 # check keeps docs/api.md complete: it must name every public function.
+# Then every fenced C block of README.md and docs/*.md is compiled against
+# the headers as installed (scripts/ci/doc_snippets.py).
 #
 # Environment: SPNEGO_DOCS_OUT (output directory, default a temp dir),
 # SPNEGO_DOCS_WARN_AS_ERROR (default YES: doxygen stops at the first
@@ -37,9 +39,30 @@ as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else return 1; fi
 }
 
+# doxygen; cmake, a compiler and python3 for the snippets; libkrb5-dev for
+# the GSS-API headers that spnego_gss.h (and the examples using it) need.
 install_doxygen() {
-    dpkg -s doxygen >/dev/null 2>&1 && return 0
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends doxygen >/dev/null
+    local missing="" p
+    for p in doxygen cmake gcc python3 libkrb5-dev; do
+        dpkg -s "$p" >/dev/null 2>&1 || dpkg -s "$p:$(dpkg --print-architecture)" >/dev/null 2>&1 ||
+            missing="$missing $p"
+    done
+    [ -z "$missing" ] && return 0
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends $missing >/dev/null
+}
+
+# The library installed into a prefix of its own: the headers a user gets.
+install_headers() {
+    cmake -S "$ROOT" -B "$OUT/build" -DSPNEGO_BUILD_TESTS=OFF -DSPNEGO_BUILD_EXAMPLES=OFF \
+        -DSPNEGO_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Release >"$OUT/build.log" 2>&1 &&
+        cmake --build "$OUT/build" -j2 >>"$OUT/build.log" 2>&1 &&
+        cmake --install "$OUT/build" --prefix "$OUT/prefix" >>"$OUT/build.log" 2>&1 ||
+        { tail -n 20 "$OUT/build.log"; return 1; }
+}
+
+snippets_compile() {
+    python3 "$ROOT/scripts/ci/doc_snippets.py" "$ROOT" "$OUT/prefix/include" "${CC:-cc}"
 }
 
 # Fills the @...@ placeholders the way docs/docs.cmake does.
@@ -118,6 +141,8 @@ if command -v doxygen >/dev/null 2>&1; then
     check "every SPNEGO_EXPORT function documented" all_functions_documented
 fi
 check "docs/api.md names every public function" api_md_complete
+check "library installed to a prefix (for the snippets)" install_headers
+check "every C block of README.md and docs/*.md compiles" snippets_compile
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]
