@@ -89,23 +89,27 @@ struct neg_leg {
 
 /* ---- OIDs ---- */
 
-static const unsigned char neg_oid_krb5[] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
-                                             0x12, 0x01, 0x02, 0x02};
-static const unsigned char neg_oid_mskrb5[] = {0x2a, 0x86, 0x48, 0x82, 0xf7,
-                                               0x12, 0x01, 0x02, 0x02};
-static const unsigned char neg_oid_ntlmssp[] = {0x2b, 0x06, 0x01, 0x04, 0x01,
-                                                0x82, 0x37, 0x02, 0x02, 0x0a};
-
 static int neg_oid_is(const unsigned char *oid, size_t len,
                       const unsigned char *known, size_t known_len)
 {
     return len == known_len && memcmp(oid, known, len) == 0;
 }
 
+/* The library's name for an OID (spnego_mech_oid_Unknown for others). */
+static SPNEGO_MECH_OID neg_oid_kind(const unsigned char *oid, size_t len)
+{
+    SPNEGO_OID o;
+
+    o.pbOid = oid;
+    o.ulOidLen = (unsigned long)len;
+    return spnegoMechOidLookup(&o);
+}
+
 static int neg_is_krb5(const unsigned char *oid, size_t len)
 {
-    return neg_oid_is(oid, len, neg_oid_krb5, sizeof(neg_oid_krb5)) ||
-           neg_oid_is(oid, len, neg_oid_mskrb5, sizeof(neg_oid_mskrb5));
+    SPNEGO_MECH_OID kind = neg_oid_kind(oid, len);
+
+    return kind == spnego_mech_oid_Kerberos_V5 || kind == spnego_mech_oid_Kerberos_V5_Legacy;
 }
 
 /* One mechanism to the caller: equal bytes, or both Kerberos V5 (the
@@ -562,8 +566,7 @@ static int init_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state, struct neg_le
             if ((ctx->flags & SPNEGO_NEGOTIATE_ALLOW_NTLM_NO_MIC) != 0 &&
                 ctx->first_choice && ctx->mic_sent && leg->token_len == 0 &&
                 leg->mic_len == 0 &&
-                neg_oid_is(ctx->sel_oid, ctx->sel_oid_len, neg_oid_ntlmssp,
-                           sizeof(neg_oid_ntlmssp))) {
+                neg_oid_kind(ctx->sel_oid, ctx->sel_oid_len) == spnego_mech_oid_NTLMSSP) {
                 return neg_complete(ctx);
             }
             return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
@@ -723,17 +726,16 @@ static int acc_select(SPNEGO_NEGOTIATE_HANDLE ctx)
             ctx->have_selected = 1;
             ctx->selected = i;
             ctx->first_choice = k == 0;
-            /* The initiator's spelling: ours, or the other krb5 OID. */
-            if (neg_oid_is(oid.pbOid, oid.ulOidLen, m->oid, m->oid_len)) {
-                ctx->sel_oid = m->oid;
-                ctx->sel_oid_len = m->oid_len;
-            } else if (neg_oid_is(oid.pbOid, oid.ulOidLen, neg_oid_mskrb5,
-                                  sizeof(neg_oid_mskrb5))) {
-                ctx->sel_oid = neg_oid_mskrb5;
-                ctx->sel_oid_len = sizeof(neg_oid_mskrb5);
-            } else {
-                ctx->sel_oid = neg_oid_krb5;
-                ctx->sel_oid_len = sizeof(neg_oid_krb5);
+            /* The initiator's spelling: ours, or the other krb5 OID
+             * (the library's static copy, valid for the context's life). */
+            ctx->sel_oid = m->oid;
+            ctx->sel_oid_len = m->oid_len;
+            if (!neg_oid_is(oid.pbOid, oid.ulOidLen, m->oid, m->oid_len)) {
+                SPNEGO_OID alias;
+
+                (void)spnegoMechOidGet(neg_oid_kind(oid.pbOid, oid.ulOidLen), &alias);
+                ctx->sel_oid = alias.pbOid;
+                ctx->sel_oid_len = (size_t)alias.ulOidLen;
             }
             return SPNEGO_E_SUCCESS;
         }
