@@ -7,14 +7,15 @@
  * runs the mechanism's callbacks, and builds the answer with the public
  * builders; the answer's handle is kept in the context until the next call.
  * The rules of DESIGN.md section 6 each sit in one place:
- *   - selection and the optimistic token: acc_select(), init_first_reply();
- *   - when a MIC is required: mic_needed() (plus the first-choice test);
+ *   - selection and the optimistic token: neg_acc_select(),
+ *     neg_init_first_reply();
+ *   - when a MIC is required: neg_mic_needed() (plus the first-choice test);
  *   - MIC order (first to complete sends first; never before completion;
- *     a second MIC, a MIC without integrity or a bad MIC fail): read_mic(),
- *     init_finish(), acc_finish();
+ *     a second MIC, a MIC without integrity or a bad MIC fail):
+ *     neg_read_mic(), neg_init_finish(), neg_acc_finish();
  *   - the initiator's checks of the acceptor (supportedMech offered and
- *     unchanged, no early accept-completed): init_reply();
- *   - reject tokens: fail().
+ *     unchanged, no early accept-completed): neg_init_reply();
+ *   - reject tokens: neg_fail().
  * Allocation: the context (one block) and a copy of the MechTypeList bytes,
  * through the seam of spnego_mem.h; tokens through the L2 handle API.
  */
@@ -135,7 +136,7 @@ static void neg_drop_out(SPNEGO_NEGOTIATE_HANDLE ctx)
  * carrying the mechanism's error token when there is one. An initiator
  * sends nothing: the acceptor learns from the missing answer.
  */
-static int fail(SPNEGO_NEGOTIATE_HANDLE ctx, int code,
+static int neg_fail(SPNEGO_NEGOTIATE_HANDLE ctx, int code,
                 const unsigned char *error_token, unsigned long error_token_len)
 {
     neg_drop_out(ctx);
@@ -165,7 +166,7 @@ static int neg_emit_resp(SPNEGO_NEGOTIATE_HANDLE ctx, SPNEGO_NEGRESULT neg_state
     if (rc != SPNEGO_E_SUCCESS) {
         /* The MIC equals the token only if a mechanism returned the same
          * bytes for both: its fault, and the builder refuses it. */
-        return fail(ctx, rc == SPNEGO_E_INVALID_PARAMETER ? SPNEGO_E_MECH_FAILED : rc,
+        return neg_fail(ctx, rc == SPNEGO_E_INVALID_PARAMETER ? SPNEGO_E_MECH_FAILED : rc,
                     NULL, 0);
     }
     return SPNEGO_E_SUCCESS;
@@ -196,7 +197,7 @@ static int neg_mech_step(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
     if (rc == SPNEGO_MECH_COMPLETE) {
         ctx->mech_complete = 1;
     } else if (rc != SPNEGO_MECH_CONTINUE) {
-        return fail(ctx, SPNEGO_E_MECH_FAILED, out, out_len);
+        return neg_fail(ctx, SPNEGO_E_MECH_FAILED, out, out_len);
     }
     leg->token = out;
     leg->token_len = out_len;
@@ -220,7 +221,7 @@ static void neg_ask_hooks(SPNEGO_NEGOTIATE_HANDLE ctx)
 
 /* The MIC exchange is on: required by the rules, or started by either
  * side (a MIC received must be answered, a MIC sent must be answered). */
-static int mic_needed(SPNEGO_NEGOTIATE_HANDLE ctx)
+static int neg_mic_needed(SPNEGO_NEGOTIATE_HANDLE ctx)
 {
     return ctx->mic_required || ctx->mic_sent || ctx->mic_verified;
 }
@@ -234,10 +235,10 @@ static int neg_make_mic(SPNEGO_NEGOTIATE_HANDLE ctx, struct neg_leg *leg)
     if (m->cb->get_mic(m->state, ctx->mech_list, (unsigned long)ctx->mech_list_len,
                        &mic, &mic_len) != 0 ||
         mic == NULL || mic_len == 0) {
-        return fail(ctx, SPNEGO_E_MECH_FAILED, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_MECH_FAILED, NULL, 0);
     }
     if (m->cb->mic_done != NULL && m->cb->mic_done(m->state, 0) != 0) {
-        return fail(ctx, SPNEGO_E_MECH_FAILED, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_MECH_FAILED, NULL, 0);
     }
     ctx->mic_sent = 1;
     leg->mic = mic;
@@ -252,7 +253,7 @@ static int neg_make_mic(SPNEGO_NEGOTIATE_HANDLE ctx, struct neg_leg *leg)
  * never accepted before the mechanism completes, never twice, never
  * without integrity, and counts only when verify_mic says so.
  */
-static int read_mic(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *token,
+static int neg_read_mic(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *token,
                     unsigned long token_len)
 {
     struct neg_mech *m;
@@ -267,19 +268,19 @@ static int read_mic(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *token,
         return SPNEGO_E_SUCCESS;
     }
     if (!ctx->mech_complete || ctx->mic_verified) {
-        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
     neg_ask_hooks(ctx);
     if (!ctx->integrity) {
-        return fail(ctx, SPNEGO_E_MIC_INVALID, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_MIC_INVALID, NULL, 0);
     }
     m = neg_sel(ctx);
     if (m->cb->verify_mic(m->state, ctx->mech_list, (unsigned long)ctx->mech_list_len,
                           mic, mic_len) != 0) {
-        return fail(ctx, SPNEGO_E_MIC_INVALID, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_MIC_INVALID, NULL, 0);
     }
     if (m->cb->mic_done != NULL && m->cb->mic_done(m->state, 1) != 0) {
-        return fail(ctx, SPNEGO_E_MECH_FAILED, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_MECH_FAILED, NULL, 0);
     }
     ctx->mic_verified = 1;
     return SPNEGO_E_SUCCESS;
@@ -314,10 +315,10 @@ static int neg_parse(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
 
     rc = spnegoInitFromBinary(in, in_len, &ctx->in);
     if (rc != SPNEGO_E_SUCCESS) {
-        return fail(ctx, rc, NULL, 0);
+        return neg_fail(ctx, rc, NULL, 0);
     }
     if (spnegoGetTokenType(ctx->in, &type) != SPNEGO_E_SUCCESS || type != want_type) {
-        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
     return SPNEGO_E_SUCCESS;
 }
@@ -345,7 +346,7 @@ static int neg_rejected(SPNEGO_NEGOTIATE_HANDLE ctx)
         ctx->reject_token = tok;
         ctx->reject_token_len = tok_len;
     }
-    return fail(ctx, SPNEGO_E_REJECTED, NULL, 0);
+    return neg_fail(ctx, SPNEGO_E_REJECTED, NULL, 0);
 }
 
 /* A supportedMech after the first reply may only repeat the choice
@@ -358,7 +359,7 @@ static int neg_check_repeated_mech(SPNEGO_NEGOTIATE_HANDLE ctx)
         return SPNEGO_E_SUCCESS;
     }
     if (!neg_oid_match(mech.pbOid, mech.ulOidLen, ctx->sel_oid, ctx->sel_oid_len)) {
-        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
     return SPNEGO_E_SUCCESS;
 }
@@ -391,7 +392,7 @@ static int neg_continue(SPNEGO_NEGOTIATE_HANDLE ctx)
 /* ======================================================================== */
 
 /* Under FOLLOW_HINTS, whether the acceptor's NegTokenInit2 listed mech. */
-static int init_hinted(SPNEGO_NEGOTIATE_HANDLE ctx, const struct neg_mech *m)
+static int neg_init_hinted(SPNEGO_NEGOTIATE_HANDLE ctx, const struct neg_mech *m)
 {
     unsigned long count = 0;
     unsigned long i;
@@ -419,7 +420,7 @@ static int init_hinted(SPNEGO_NEGOTIATE_HANDLE ctx, const struct neg_mech *m)
  * are offered without a trial: their first step runs only if the acceptor
  * picks them.
  */
-static int init_offer(SPNEGO_NEGOTIATE_HANDLE ctx)
+static int neg_init_offer(SPNEGO_NEGOTIATE_HANDLE ctx)
 {
     SPNEGO_OID oids[SPNEGO_NEGOTIATE_MAX_MECHS];
     const unsigned char *tok = NULL;
@@ -431,7 +432,7 @@ static int init_offer(SPNEGO_NEGOTIATE_HANDLE ctx)
     for (i = 0; i < ctx->num_mechs; i++) {
         struct neg_mech *m = &ctx->mechs[i];
 
-        if (!init_hinted(ctx, m)) {
+        if (!neg_init_hinted(ctx, m)) {
             continue;
         }
         if (ctx->num_offered == 0) {
@@ -451,7 +452,7 @@ static int init_offer(SPNEGO_NEGOTIATE_HANDLE ctx)
         ctx->offered[ctx->num_offered++] = i;
     }
     if (ctx->num_offered == 0) {
-        return fail(ctx, SPNEGO_E_NO_COMMON_MECH, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_NO_COMMON_MECH, NULL, 0);
     }
     rc = spnegoCreateNegTokenInitEx(oids, (unsigned long)ctx->num_offered, ctx->req_flags,
                                     tok_len > 0 ? tok : NULL, tok_len, NULL, 0, 0,
@@ -460,7 +461,7 @@ static int init_offer(SPNEGO_NEGOTIATE_HANDLE ctx)
         rc = neg_keep_mech_list(ctx, ctx->out);
     }
     if (rc != SPNEGO_E_SUCCESS) {
-        return fail(ctx, rc, NULL, 0);
+        return neg_fail(ctx, rc, NULL, 0);
     }
     ctx->state = NEG_INIT_SENT;
     return SPNEGO_NEGOTIATE_CONTINUE;
@@ -474,14 +475,14 @@ static int init_offer(SPNEGO_NEGOTIATE_HANDLE ctx)
  * optimistic token, and starts that mechanism now: the acceptor cannot
  * have a token for it yet.
  */
-static int init_first_reply(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state,
+static int neg_init_first_reply(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state,
                             struct neg_leg *leg)
 {
     SPNEGO_OID mech;
     size_t k;
 
     if (neg_state < 0 || spnegoGetSupportedMechOID(ctx->in, &mech) != SPNEGO_E_SUCCESS) {
-        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
     for (k = 0; k < ctx->num_offered; k++) {
         const struct neg_mech *m = &ctx->mechs[ctx->offered[k]];
@@ -491,7 +492,7 @@ static int init_first_reply(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state,
         }
     }
     if (k == ctx->num_offered) {
-        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
     ctx->have_selected = 1;
     ctx->selected = ctx->offered[k];
@@ -509,7 +510,7 @@ static int init_first_reply(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state,
     ctx->mic_required = 1;
     if (neg_state == spnego_negresult_success ||
         spnegoGetMechTokenPtr(ctx->in, &leg->token, &leg->token_len) == SPNEGO_E_SUCCESS) {
-        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
     return neg_mech_step(ctx, NULL, 0, leg);
 }
@@ -523,7 +524,7 @@ static int init_first_reply(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state,
  * completes first, as NTLM does; after verifying the acceptor's when the
  * acceptor completed first, as krb5 with mutual authentication does).
  */
-static int init_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state, struct neg_leg *leg)
+static int neg_init_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state, struct neg_leg *leg)
 {
     int acceptor_done = neg_state == spnego_negresult_success;
     int rc;
@@ -532,34 +533,34 @@ static int init_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state, struct neg_le
         if (acceptor_done) {
             /* accept-completed while our mechanism expects a token: the
              * acceptor skipped mutual authentication. */
-            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
         }
         if (leg->token_len == 0) {
             /* Our mechanism waits for a token the acceptor did not send:
              * answering with nothing would only loop. */
-            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
         }
         rc = neg_emit_resp(ctx, spnego_negresult_incomplete, 0, leg);
         return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
     }
     neg_ask_hooks(ctx);
-    if (!ctx->mic_sent && acceptor_done && mic_needed(ctx) && !ctx->mic_verified) {
+    if (!ctx->mic_sent && acceptor_done && neg_mic_needed(ctx) && !ctx->mic_verified) {
         /* The acceptor is done without the MIC: ours would never go out. */
-        return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
     }
     if (!ctx->mic_sent &&
-        (mic_needed(ctx) ||
+        (neg_mic_needed(ctx) ||
          ((ctx->flags & SPNEGO_NEGOTIATE_ALWAYS_MIC) != 0 && !acceptor_done &&
           ctx->integrity))) {
         if (!ctx->integrity) {
-            return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
         }
         rc = neg_make_mic(ctx, leg);
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
         }
     }
-    if (mic_needed(ctx) && !ctx->mic_verified) {
+    if (neg_mic_needed(ctx) && !ctx->mic_verified) {
         if (acceptor_done) {
             /* Pre-Vista NTLM acceptors never send their MIC; allowed only
              * by the switch, and only for our first choice. */
@@ -569,16 +570,16 @@ static int init_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state, struct neg_le
                 neg_oid_kind(ctx->sel_oid, ctx->sel_oid_len) == spnego_mech_oid_NTLMSSP) {
                 return neg_complete(ctx);
             }
-            return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
         }
         if (leg->token_len == 0 && leg->mic_len == 0) {
             /* Nothing to say and nothing new heard: a stalled exchange. */
-            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
         }
         rc = neg_emit_resp(ctx, spnego_negresult_incomplete, 0, leg);
         return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
     }
-    if (mic_needed(ctx)) {
+    if (neg_mic_needed(ctx)) {
         /* Both MICs done: ours (if it goes out now) ends the exchange. */
         if (leg->token_len > 0 || leg->mic_len > 0) {
             rc = neg_emit_resp(ctx, spnego_negresult_success, 0, leg);
@@ -598,14 +599,14 @@ static int init_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state, struct neg_le
         return neg_complete(ctx);
     }
     if (leg->token_len == 0) {
-        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
     rc = neg_emit_resp(ctx, spnego_negresult_incomplete, 0, leg);
     return rc != SPNEGO_E_SUCCESS ? rc : neg_continue(ctx);
 }
 
 /* A NegTokenResp from the acceptor. */
-static int init_reply(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+static int neg_init_reply(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
                       unsigned long in_len)
 {
     struct neg_leg leg = {NULL, 0, NULL, 0};
@@ -624,7 +625,7 @@ static int init_reply(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
     }
     neg_peer_token(ctx, &tok, &tok_len);
     if (ctx->state == NEG_INIT_SENT) {
-        rc = init_first_reply(ctx, neg_state, &leg);
+        rc = neg_init_first_reply(ctx, neg_state, &leg);
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
         }
@@ -634,10 +635,10 @@ static int init_reply(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
             unsigned long mic_len;
 
             if (spnegoGetMechListMICPtr(ctx->in, &mic, &mic_len) == SPNEGO_E_SUCCESS) {
-                return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+                return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
             }
             ctx->peer_neg_state = neg_state;
-            return init_finish(ctx, neg_state, &leg);
+            return neg_init_finish(ctx, neg_state, &leg);
         }
     } else {
         rc = neg_check_repeated_mech(ctx);
@@ -655,22 +656,22 @@ static int init_reply(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
     ctx->peer_neg_state = neg_state;
     if (tok != NULL) {
         if (ctx->mech_complete) {
-            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
         }
         rc = neg_mech_step(ctx, tok, tok_len, &leg);
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
         }
     }
-    rc = read_mic(ctx, tok, tok_len);
+    rc = neg_read_mic(ctx, tok, tok_len);
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
-    return init_finish(ctx, neg_state, &leg);
+    return neg_init_finish(ctx, neg_state, &leg);
 }
 
 /* An acceptor's NegTokenInit2 before our offer: hints only (untrusted). */
-static int init_hints(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+static int neg_init_hints(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
                       unsigned long in_len)
 {
     return neg_parse(ctx, in, in_len, SPNEGO_TOKEN_INIT);
@@ -682,7 +683,7 @@ static int init_hints(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
 
 /* Server-initiated SPNEGO: a NegTokenInit2 listing what we run, with the
  * RFC 4178 "please ignore" hint name (as MIT and Heimdal send). */
-static int acc_announce(SPNEGO_NEGOTIATE_HANDLE ctx)
+static int neg_acc_announce(SPNEGO_NEGOTIATE_HANDLE ctx)
 {
     SPNEGO_OID oids[SPNEGO_NEGOTIATE_MAX_MECHS];
     size_t i;
@@ -695,7 +696,7 @@ static int acc_announce(SPNEGO_NEGOTIATE_HANDLE ctx)
     rc = spnegoCreateNegTokenInit2(oids, (unsigned long)ctx->num_mechs, 0, NULL, 0, NULL,
                                    NULL, 0, NULL, 0, 0, &ctx->out);
     if (rc != SPNEGO_E_SUCCESS) {
-        return fail(ctx, rc, NULL, 0);
+        return neg_fail(ctx, rc, NULL, 0);
     }
     ctx->state = NEG_INIT2_SENT;
     return SPNEGO_NEGOTIATE_CONTINUE;
@@ -703,7 +704,7 @@ static int acc_announce(SPNEGO_NEGOTIATE_HANDLE ctx)
 
 /* Initiator's preference: the first OID of its list that we run. The
  * answer names the OID as the initiator listed it. */
-static int acc_select(SPNEGO_NEGOTIATE_HANDLE ctx)
+static int neg_acc_select(SPNEGO_NEGOTIATE_HANDLE ctx)
 {
     unsigned long count = 0;
     unsigned long k;
@@ -711,11 +712,11 @@ static int acc_select(SPNEGO_NEGOTIATE_HANDLE ctx)
     SPNEGO_OID oid;
 
     if (spnegoGetMechTypeCount(ctx->in, &count) != SPNEGO_E_SUCCESS) {
-        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
     for (k = 0; k < count; k++) {
         if (spnegoGetMechTypeOIDPtr(ctx->in, k, &oid) != SPNEGO_E_SUCCESS) {
-            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
         }
         for (i = 0; i < ctx->num_mechs; i++) {
             const struct neg_mech *m = &ctx->mechs[i];
@@ -740,7 +741,7 @@ static int acc_select(SPNEGO_NEGOTIATE_HANDLE ctx)
             return SPNEGO_E_SUCCESS;
         }
     }
-    return fail(ctx, SPNEGO_E_NO_COMMON_MECH, NULL, 0);
+    return neg_fail(ctx, SPNEGO_E_NO_COMMON_MECH, NULL, 0);
 }
 
 /*
@@ -751,7 +752,7 @@ static int acc_select(SPNEGO_NEGOTIATE_HANDLE ctx)
  * own MIC it waits for the initiator's, and completes on it without
  * another token (as MIT's acceptor does).
  */
-static int acc_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int first_reply, struct neg_leg *leg)
+static int neg_acc_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int first_reply, struct neg_leg *leg)
 {
     int rc;
 
@@ -762,13 +763,13 @@ static int acc_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int first_reply, struct neg_l
     neg_ask_hooks(ctx);
     if (ctx->mic_sent && !ctx->mic_verified) {
         /* We sent ours; this leg had to carry the initiator's. */
-        return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
     }
     if (!ctx->mic_sent &&
-        (mic_needed(ctx) ||
+        (neg_mic_needed(ctx) ||
          ((ctx->flags & SPNEGO_NEGOTIATE_ALWAYS_MIC) != 0 && ctx->integrity))) {
         if (!ctx->integrity) {
-            return fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
         }
         rc = neg_make_mic(ctx, leg);
         if (rc != SPNEGO_E_SUCCESS) {
@@ -793,7 +794,7 @@ static int acc_finish(SPNEGO_NEGOTIATE_HANDLE ctx, int first_reply, struct neg_l
 }
 
 /* The initiator's NegTokenInit. */
-static int acc_init(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+static int neg_acc_init(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
                     unsigned long in_len)
 {
     struct neg_leg leg = {NULL, 0, NULL, 0};
@@ -803,14 +804,14 @@ static int acc_init(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
 
     rc = neg_parse(ctx, in, in_len, SPNEGO_TOKEN_INIT);
     if (rc == SPNEGO_E_SUCCESS) {
-        rc = acc_select(ctx);
+        rc = neg_acc_select(ctx);
     }
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
     rc = neg_keep_mech_list(ctx, ctx->in);
     if (rc != SPNEGO_E_SUCCESS) {
-        return fail(ctx, rc, NULL, 0);
+        return neg_fail(ctx, rc, NULL, 0);
     }
     /* A mechListMIC in the NegTokenInit is ignored: it cannot be checked
      * before the mechanism completes, so it never counts. */
@@ -830,12 +831,12 @@ static int acc_init(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
-    return acc_finish(ctx, 1, &leg);
+    return neg_acc_finish(ctx, 1, &leg);
 }
 
 /* A NegTokenResp from the initiator (negState optional: Samba sends
  * none). */
-static int acc_resp(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+static int neg_acc_resp(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
                     unsigned long in_len)
 {
     struct neg_leg leg = {NULL, 0, NULL, 0};
@@ -856,7 +857,7 @@ static int acc_resp(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
     neg_peer_token(ctx, &tok, &tok_len);
     if (tok != NULL) {
         if (ctx->mech_complete) {
-            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
         }
         rc = neg_mech_step(ctx, tok, tok_len, &leg);
         if (rc != SPNEGO_E_SUCCESS) {
@@ -864,13 +865,13 @@ static int acc_resp(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
         }
     } else if (!ctx->mech_complete) {
         /* Nothing for a mechanism that waits for a token. */
-        return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
-    rc = read_mic(ctx, tok, tok_len);
+    rc = neg_read_mic(ctx, tok, tok_len);
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
-    return acc_finish(ctx, 0, &leg);
+    return neg_acc_finish(ctx, 0, &leg);
 }
 
 /* ======================================================================== */
@@ -971,18 +972,18 @@ static int neg_dispatch(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
         switch (ctx->state) {
         case NEG_START:
             if (in_len > 0) {
-                rc = init_hints(ctx, in, in_len);
+                rc = neg_init_hints(ctx, in, in_len);
                 if (rc != SPNEGO_E_SUCCESS) {
                     return rc;
                 }
             }
-            return init_offer(ctx);
+            return neg_init_offer(ctx);
         case NEG_INIT_SENT:
         case NEG_RUNNING:
             if (in_len == 0) {
-                return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+                return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
             }
-            return init_reply(ctx, in, in_len);
+            return neg_init_reply(ctx, in, in_len);
         default:
             return SPNEGO_E_INVALID_PARAMETER;
         }
@@ -990,19 +991,19 @@ static int neg_dispatch(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
     switch (ctx->state) {
     case NEG_START:
         if (in_len == 0) {
-            return acc_announce(ctx);
+            return neg_acc_announce(ctx);
         }
-        return acc_init(ctx, in, in_len);
+        return neg_acc_init(ctx, in, in_len);
     case NEG_INIT2_SENT:
         if (in_len == 0) {
-            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
         }
-        return acc_init(ctx, in, in_len);
+        return neg_acc_init(ctx, in, in_len);
     case NEG_RUNNING:
         if (in_len == 0) {
-            return fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
         }
-        return acc_resp(ctx, in, in_len);
+        return neg_acc_resp(ctx, in, in_len);
     default:
         return SPNEGO_E_INVALID_PARAMETER;
     }
