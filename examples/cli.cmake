@@ -6,6 +6,7 @@ add_executable(spnego_tool
   ${CMAKE_CURRENT_SOURCE_DIR}/spnego_tool_build.c
   ${CMAKE_CURRENT_SOURCE_DIR}/spnego_tool_dump.c
   ${CMAKE_CURRENT_SOURCE_DIR}/spnego_tool_util.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/spnego_tool_exchange.c
   ${CMAKE_CURRENT_SOURCE_DIR}/spnego_dissect.c
   ${CMAKE_CURRENT_SOURCE_DIR}/spnego_dissect_krb5.c
   ${CMAKE_CURRENT_SOURCE_DIR}/spnego_dissect_ntlm.c
@@ -45,6 +46,11 @@ foreach(_group golden malformed strict inputs roundtrip identify usage)
                    ${PROJECT_SOURCE_DIR}/tests/vectors ${_spnego_cli_dir}/golden
                    ${_group})
 endforeach()
+
+# `spnego exchange`: real interop transcripts (clean) and tampered ones.
+add_test(NAME cli.exchange
+         COMMAND sh ${_spnego_cli_dir}/exchange.sh $<TARGET_FILE:spnego_tool>
+                 ${_spnego_cli_dir}/exchange)
 
 # The JSON goldens agree with the independent oracle of manifest.json.
 find_program(SPNEGO_PYTHON3 NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)

@@ -32,6 +32,7 @@ static const char tool_usage_main[] =
     "  dump      print every element of a SPNEGO token with its offset and length\n"
     "  identify  say in one line what a blob is (SPNEGO, raw NTLMSSP, raw Kerberos)\n"
     "  build     build a NegTokenInit, NegTokenInit2 or NegTokenResp\n"
+    "  exchange  dump several tokens as one exchange and check the SPNEGO rules\n"
     "\n"
     "TOKEN is raw DER, base64, hex (spaces and colons allowed) or a whole HTTP\n"
     "header line (\"Authorization: Negotiate ...\"); '-' or no TOKEN reads stdin,\n"
@@ -445,6 +446,11 @@ done:
     return rc;
 }
 
+int tool_get_token_text(const char *text, struct tool_buf *out)
+{
+    return tool_get_token(text, FMT_AUTO, out);
+}
+
 /* ---- dump and identify ---- */
 
 static int tool_cmd_dump(int argc, char **argv, int identify)
@@ -539,8 +545,11 @@ int main(int argc, char **argv)
         rc = tool_cmd_dump(argc - 2, argv + 2, 1);
     } else if (strcmp(argv[1], "build") == 0) {
         rc = tool_cmd_build(argc - 2, argv + 2);
+    } else if (strcmp(argv[1], "exchange") == 0) {
+        rc = tool_cmd_exchange(argc - 2, argv + 2);
     } else {
-        return tool_usage_error("", "unknown command '%s' (dump, identify, build)", argv[1]);
+        return tool_usage_error("", "unknown command '%s' (dump, identify, build, exchange)",
+                                argv[1]);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fputs("spnego: write error on standard output\n", stderr);

@@ -38,6 +38,13 @@ int tool_read_stream(FILE *f, struct tool_buf *out);
 /* `spnego build ...` with argv after "build"; a TOOL_EXIT_* code. */
 int tool_cmd_build(int argc, char **argv);
 
+/* `spnego exchange ...` (spnego_tool_exchange.c); a TOOL_EXIT_* code. */
+int tool_cmd_exchange(int argc, char **argv);
+
+/* One token given as text (base64, hex or a header line, detected as for
+ * `dump`) into out; a TOOL_EXIT_* code, errors printed on stderr. */
+int tool_get_token_text(const char *text, struct tool_buf *out);
+
 /* One DER header as read by tool_tlv_read(). */
 struct tool_tlv {
     unsigned int tag;    /* the single identifier octet */

@@ -356,7 +356,7 @@ if want usage; then
         fi
         [ -s "$TMP/out" ] && fail "usage: $*: wrote to stdout"
     }
-    usage_case "spnego: unknown command 'frob' (dump, identify, build)" frob
+    usage_case "spnego: unknown command 'frob' (dump, identify, build, exchange)" frob
     usage_case "spnego: unknown option '--bogus'" dump --bogus a1073005a0030a0102
     usage_case "spnego: unknown option '--json'" identify --json a1073005a0030a0102
     usage_case "spnego: option '--input' needs a value" dump --input
