@@ -50,10 +50,12 @@ extern "C" {
  * builds (plain cc -c of the src/ files) leave it empty.
  */
 #ifndef SPNEGO_EXPORT
-#if defined(SPNEGO_BUILDING_SHARED) && (defined(__GNUC__) || defined(__clang__))
-#define SPNEGO_EXPORT __attribute__((visibility("default")))
-#elif defined(SPNEGO_BUILDING_SHARED) && defined(_WIN32)
+#if defined(SPNEGO_BUILDING_SHARED) && defined(_WIN32)
+/* First: mingw is GCC too, and a DLL with no dllexport exports every
+ * global symbol, the library's internals included. */
 #define SPNEGO_EXPORT __declspec(dllexport)
+#elif defined(SPNEGO_BUILDING_SHARED) && (defined(__GNUC__) || defined(__clang__))
+#define SPNEGO_EXPORT __attribute__((visibility("default")))
 #else
 #define SPNEGO_EXPORT
 #endif

@@ -40,9 +40,11 @@ struct SpnegoToken {
  * every conversion between them is checked. */
 static int api_to_size(unsigned long value, size_t *out)
 {
+#if ULONG_MAX > SIZE_MAX
     if (value > SIZE_MAX) {
         return 0;
     }
+#endif
     *out = (size_t)value;
     return 1;
 }

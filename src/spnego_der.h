@@ -16,6 +16,7 @@
 #ifndef SPNEGO_DER_H
 #define SPNEGO_DER_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -127,7 +128,14 @@ static inline enum spnego_der_status spnego_der_get_any(struct spnego_der_view *
                 nonminimal = 1;
             }
             header_len = 2 + num_octets;
-            if (acc > SIZE_MAX || (size_t)acc > remaining - header_len) {
+#if ULONG_MAX > SIZE_MAX
+            /* Only where size_t is narrower than unsigned long; elsewhere
+             * the test is always false (-Wtype-limits on LLP64). */
+            if (acc > SIZE_MAX) {
+                return SPNEGO_DER_TRUNCATED;
+            }
+#endif
+            if ((size_t)acc > remaining - header_len) {
                 return SPNEGO_DER_TRUNCATED;
             }
             content_len = (size_t)acc;

@@ -9,6 +9,10 @@
 #  3. big-endian: s390x (64-bit) with the cross gcc + qemu-user: the unit
 #     tests under qemu when libcmocka-dev:s390x is installable, and always
 #     limits_main (static); mips (32-bit big-endian): limits_main
+#  3b. LLP64: Windows x64 with mingw-w64 (32-bit unsigned long, 64-bit
+#     size_t: where every unsigned long <-> size_t check matters): the
+#     library (DLL + static, -Werror, exports only spnego*), limits_main,
+#     vendored_main and the sample against the DLL, run under wine
 #  4. the public headers as C89 (gcc, clang) and C++98/C++17 (g++, clang++)
 #  5. vendored: `cc -std=c99 -Iinclude -c src/*.c` linked with
 #     tests/portability/vendored_main.c, and the whole library as one
@@ -217,6 +221,57 @@ if [ "${PORTABILITY_SKIP_CROSS:-0}" != 1 ]; then
       "$WORK/limits-mips" "$VECTORS"
   else
     echo "note: mips cross toolchain not installable: 32-bit big-endian skipped"
+  fi
+fi
+
+# ---- 3b. LLP64: Windows x64 (mingw-w64) under wine ----
+
+# wine64 from Debian's wine64 package (no /usr/bin entry without "wine").
+wine_bin() {
+  command -v wine64 2>/dev/null || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; }
+}
+
+win64_run() { # PROGRAM ARGS...: under wine, in a prefix of our own
+  WINEPREFIX=$WORK/wine WINEDEBUG=-all "$(wine_bin)" "$@"
+}
+
+win64_exports_only_spnego() {
+  local all bad
+  all=$(x86_64-w64-mingw32-objdump -p "$WORK/win64/libspnego.dll" |
+    sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | tail -n +2 | awk 'NF == 3 { print $3 }')
+  echo "$(echo "$all" | grep -c .) exported names"
+  [ -n "$all" ] || return 1
+  bad=$(echo "$all" | grep -v '^spnego[A-Z]' || true)
+  [ -z "$bad" ] || { echo "exported beyond the API: $bad"; return 1; }
+}
+
+win64_sample() { # the sample linked against libspnego.dll, run next to it
+  local dir=$WORK/win64-sample
+  rm -rf "$dir" && mkdir -p "$dir" &&
+    # shellcheck disable=SC2086
+    x86_64-w64-mingw32-gcc -std=c99 -O2 $WARN -I"$ROOT/include" -o "$dir/sample.exe" \
+      "$ROOT/examples/sample.c" "$WORK/win64/libspnego.dll.a" &&
+    cp "$WORK/win64/libspnego.dll" "$dir/" &&
+    (cd "$dir" && win64_run ./sample.exe "$VECTORS")
+}
+
+if [ "${PORTABILITY_SKIP_CROSS:-0}" != 1 ]; then
+  if need gcc-mingw-w64-x86-64 wine64 && [ -n "$(wine_bin)" ]; then
+    check "win64 library build (mingw-w64 DLL + static, -Werror)" cmake_build "$WORK/win64" \
+      -DCMAKE_TOOLCHAIN_FILE="$ROOT/tests/portability/mingw-w64-toolchain.cmake" \
+      -DCMAKE_BUILD_TYPE=Release -DSPNEGO_BUILD_TESTS=OFF -DSPNEGO_BUILD_GSS=OFF
+    check "win64 libspnego.dll exports only the spnego* API" win64_exports_only_spnego
+    check "win64 limits_main build (LLP64)" build_limits x86_64-w64-mingw32-gcc \
+      "$WORK/limits-win64.exe" -static
+    check "win64 limits_main run (wine)" win64_run "$WORK/limits-win64.exe" "$VECTORS"
+    # shellcheck disable=SC2086
+    check "win64 vendored_main build" x86_64-w64-mingw32-gcc -std=c99 -O2 $WARN \
+      -I"$ROOT/include" -o "$WORK/vendored-win64.exe" \
+      "$ROOT/tests/portability/vendored_main.c" "$ROOT"/src/*.c
+    check "win64 vendored_main run (wine)" win64_run "$WORK/vendored-win64.exe" "$REAL_VECTOR"
+    check "win64 sample against libspnego.dll (wine)" win64_sample
+  else
+    check "mingw-w64 and wine64 install" false
   fi
 fi
 
