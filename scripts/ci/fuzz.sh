@@ -5,6 +5,7 @@
 # Env:   FUZZ_SECONDS  seconds per target (default 60)
 #        FUZZ_DISSECT_SECONDS  seconds for fuzz_dissect (default 30: the
 #                      `spnego dump` dissectors, a tool, not the library)
+#        FUZZ_NEGOTIATE_SECONDS  seconds for fuzz_negotiate (default 30)
 #        FUZZ_JOBS     targets run at once (default 2, at most 2)
 #        FUZZ_BUILD    build directory (default build-fuzz in the repo)
 #        FUZZ_OUT      logs, corpora and crash artifacts (default $FUZZ_BUILD/fuzz-out)
@@ -20,7 +21,7 @@ FUZZ_JOBS=${FUZZ_JOBS:-2}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 FUZZ_BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
 FUZZ_OUT=${FUZZ_OUT:-$FUZZ_BUILD/fuzz-out}
-TARGETS="fuzz_parse fuzz_roundtrip fuzz_build fuzz_http fuzz_identify fuzz_oid fuzz_differential fuzz_dissect"
+TARGETS="fuzz_parse fuzz_roundtrip fuzz_build fuzz_http fuzz_identify fuzz_oid fuzz_differential fuzz_dissect fuzz_negotiate"
 
 log() { printf '%s\n' "fuzz.sh: $*" >&2; }
 
@@ -96,6 +97,7 @@ run_one() {
     [ "$t" = fuzz_differential ] && report_only=1
     secs=$FUZZ_SECONDS
     [ "$t" = fuzz_dissect ] && secs=${FUZZ_DISSECT_SECONDS:-30}
+    [ "$t" = fuzz_negotiate ] && secs=${FUZZ_NEGOTIATE_SECONDS:-30}
     SPNEGO_DIFF_REPORT_ONLY=$report_only \
     "$bin" -dict="$DICT" -max_total_time="$secs" -print_final_stats=1 \
         -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
