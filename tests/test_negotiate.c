@@ -731,7 +731,9 @@ static void test_init2_hint_kept_offer(void **state)
             } else {
                 rc_i = spnegoNegotiateStep(f->pair.ini, buf, buf_len, &o2, &o2_len);
             }
-            memcpy(buf, o2, o2_len);
+            if (o2_len > 0) {
+                memcpy(buf, o2, o2_len);
+            }
             buf_len = o2_len;
             turn_acc = !turn_acc;
             legs_run++;

@@ -634,6 +634,33 @@ static void test_non_first_without_request_mic(void **state)
     nt_assert_mic_state(f->pair.ini, 7);
 }
 
+/* Tolerated: the initiator's NegTokenResp legs without negState (Samba
+ * sends none), and a later acceptor reply without it (an absent negState
+ * repeats the last one, RFC 4178 4.2.2): the exchange completes. */
+static void test_neg_state_omitted_tolerated(void **state)
+{
+    struct nt_fixture *f = (struct nt_fixture *)*state;
+    int index;
+
+    /* NTLM then krb5, 2 legs: tokens 2 (I1k) and 4 (the initiator's MIC)
+     * come from the initiator. 3 legs: token 3 (A1k) from the acceptor. */
+    for (index = 2; index <= 4; index++) {
+        struct mitm m;
+
+        memset(&m, 0, sizeof(m));
+        setup_required(f, index == 3 ? 3 : 2);
+        m.index = index;
+        m.op = OP_FIELD;
+        m.field = F_STATE;
+        run_mitm(f, &m);
+        assert_int_equal(f->pair.ini_rc, SPNEGO_NEGOTIATE_COMPLETE);
+        assert_int_equal(f->pair.acc_rc, SPNEGO_NEGOTIATE_COMPLETE);
+        nt_assert_mic_state(f->pair.ini, 7);
+        nt_assert_mic_state(f->pair.acc, 7);
+        free_pair(f);
+    }
+}
+
 /* krb5 first, accept-completed rewritten to request-mic: the initiator
  * now requires the MIC the acceptor never sends (MIC_MISSING). */
 static void test_request_mic_injected(void **state)
@@ -1066,6 +1093,8 @@ int main(void)
                                         nt_teardown),
         cmocka_unit_test_setup_teardown(test_accept_completed_early, nt_setup, nt_teardown),
         cmocka_unit_test_setup_teardown(test_non_first_without_request_mic, nt_setup,
+                                        nt_teardown),
+        cmocka_unit_test_setup_teardown(test_neg_state_omitted_tolerated, nt_setup,
                                         nt_teardown),
         cmocka_unit_test_setup_teardown(test_request_mic_injected, nt_setup, nt_teardown),
         cmocka_unit_test_setup_teardown(test_mic_dropped_acceptor_first, nt_setup,
