@@ -96,6 +96,7 @@ do_start() {
     }
 [domain_realm]
     localhost = SPNEGO.TEST
+    .spnego.test = SPNEGO.TEST
 EOF
     cat > "$D/kdc.conf" <<EOF
 [kdcdefaults]
@@ -140,6 +141,12 @@ EOF
         kadmin.local -q "addprinc -randkey HTTP/localhost" &&
         kadmin.local -q "addprinc -randkey host/localhost" &&
         kadmin.local -q "ktadd -k $D/http.keytab HTTP/localhost host/localhost" &&
+        # Samba's gensec (Heimdal inside) as a krb5 acceptor: it refuses a
+        # target named localhost and builds a kvno-0 MEMORY keytab from the
+        # password, matching kvno % 256: hence this name, password and kvno.
+        kadmin.local -q "addprinc -pw krb5peer-pw HTTP/krb5peer.spnego.test" &&
+        kadmin.local -q "modprinc -kvno 256 HTTP/krb5peer.spnego.test" &&
+        kadmin.local -q "ktadd -norandkey -k $D/http.keytab HTTP/krb5peer.spnego.test" &&
         kadmin.local -q "ktadd -norandkey -k $D/alice.keytab alice"
     } > "$D/setup.log" 2>&1 || { echo "realm.sh: realm creation failed:"; cat "$D/setup.log"; exit 1; }
     chmod 644 "$D/http.keytab"
