@@ -196,4 +196,97 @@ static inline void nt_get_mic(const unsigned char *buf, size_t len,
     memcpy(mic, buf + at, TESTMECH_MIC_LEN);
 }
 
+/* Fields of token i of the exchange, read back with the public parser:
+ * negState (-1 absent), supportedMech (NULL: must be absent), the inner
+ * token (NULL: must be absent), and whether a mechListMIC is present. */
+static inline void assert_resp(const struct testpair *p, int i, int want_state,
+                        const unsigned char *want_mech, size_t want_mech_len,
+                        const char *want_tok, int want_mic)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    SPNEGO_NEGRESULT result;
+    SPNEGO_OID mech;
+    const unsigned char *b;
+    unsigned long b_len;
+    int type = -1;
+    int rc;
+
+    assert_true(i < p->num_tok);
+    assert_int_equal(spnegoInitFromBinary(p->tok[i], (unsigned long)p->tok_len[i], &h),
+                     SPNEGO_E_SUCCESS);
+    assert_int_equal(spnegoGetTokenType(h, &type), SPNEGO_E_SUCCESS);
+    assert_int_equal(type, SPNEGO_TOKEN_TARG);
+    rc = spnegoGetNegotiationResult(h, &result);
+    if (want_state < 0) {
+        assert_int_equal(rc, SPNEGO_E_ELEMENT_UNAVAILABLE);
+    } else {
+        assert_int_equal(rc, SPNEGO_E_SUCCESS);
+        assert_int_equal((int)result, want_state);
+    }
+    rc = spnegoGetSupportedMechOID(h, &mech);
+    if (want_mech == NULL) {
+        assert_int_equal(rc, SPNEGO_E_ELEMENT_UNAVAILABLE);
+    } else {
+        assert_int_equal(rc, SPNEGO_E_SUCCESS);
+        assert_int_equal(mech.ulOidLen, want_mech_len);
+        assert_memory_equal(mech.pbOid, want_mech, want_mech_len);
+    }
+    rc = spnegoGetMechTokenPtr(h, &b, &b_len);
+    if (want_tok == NULL) {
+        assert_int_equal(rc, SPNEGO_E_ELEMENT_UNAVAILABLE);
+    } else {
+        assert_int_equal(rc, SPNEGO_E_SUCCESS);
+        assert_int_equal(b_len, strlen(want_tok));
+        assert_memory_equal(b, want_tok, b_len);
+    }
+    rc = spnegoGetMechListMICPtr(h, &b, &b_len);
+    assert_int_equal(rc, want_mic ? SPNEGO_E_SUCCESS : SPNEGO_E_ELEMENT_UNAVAILABLE);
+    spnegoFreeData(h);
+}
+
+/* The NegTokenInit i: its mech list (OIDs in order) and mechToken. */
+static inline void assert_init(const struct testpair *p, int i, const SPNEGO_OID *want,
+                        unsigned long num_want, const char *want_tok)
+{
+    SPNEGO_TOKEN_HANDLE h = NULL;
+    SPNEGO_OID oid;
+    const unsigned char *b;
+    unsigned long b_len;
+    unsigned long count = 0;
+    unsigned long k;
+    int type = -1;
+
+    assert_int_equal(spnegoInitFromBinary(p->tok[i], (unsigned long)p->tok_len[i], &h),
+                     SPNEGO_E_SUCCESS);
+    assert_int_equal(spnegoGetTokenType(h, &type), SPNEGO_E_SUCCESS);
+    assert_int_equal(type, SPNEGO_TOKEN_INIT);
+    assert_int_equal(spnegoGetMechTypeCount(h, &count), SPNEGO_E_SUCCESS);
+    assert_int_equal(count, num_want);
+    for (k = 0; k < count; k++) {
+        assert_int_equal(spnegoGetMechTypeOIDPtr(h, k, &oid), SPNEGO_E_SUCCESS);
+        assert_int_equal(oid.ulOidLen, want[k].ulOidLen);
+        assert_memory_equal(oid.pbOid, want[k].pbOid, oid.ulOidLen);
+    }
+    if (want_tok == NULL) {
+        assert_int_equal(spnegoGetMechTokenPtr(h, &b, &b_len), SPNEGO_E_ELEMENT_UNAVAILABLE);
+    } else {
+        assert_int_equal(spnegoGetMechTokenPtr(h, &b, &b_len), SPNEGO_E_SUCCESS);
+        assert_int_equal(b_len, strlen(want_tok));
+        assert_memory_equal(b, want_tok, b_len);
+    }
+    assert_int_equal(spnegoGetMechListMICPtr(h, &b, &b_len), SPNEGO_E_ELEMENT_UNAVAILABLE);
+    spnegoFreeData(h);
+}
+
+static inline SPNEGO_OID mk_oid(const unsigned char *b, size_t len)
+{
+    SPNEGO_OID o;
+
+    o.pbOid = b;
+    o.ulOidLen = (unsigned long)len;
+    return o;
+}
+
+#define OID(a) mk_oid(a, sizeof(a))
+
 #endif /* NEGOTIATE_TEST_UTIL_H */
