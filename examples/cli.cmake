@@ -47,6 +47,12 @@ foreach(_group golden malformed strict inputs roundtrip identify usage)
                    ${_group})
 endforeach()
 
+# Dissector goldens beyond the vectors (KRB-ERROR, IAKERB, NegoEx
+# AP_REQUEST/VERIFY/ALERT, NTLMv1 / NTLM2 session responses).
+add_test(NAME cli.dissect
+         COMMAND sh ${_spnego_cli_dir}/dissect.sh $<TARGET_FILE:spnego_tool>
+                 ${_spnego_cli_dir}/dissect)
+
 # `spnego exchange`: real interop transcripts (clean) and tampered ones.
 add_test(NAME cli.exchange
          COMMAND sh ${_spnego_cli_dir}/exchange.sh $<TARGET_FILE:spnego_tool>
@@ -66,7 +72,8 @@ if(SPNEGO_PYTHON3)
   # exit 77, when tshark is not installed).
   add_test(NAME cli.tshark
            COMMAND ${SPNEGO_PYTHON3} ${_spnego_cli_dir}/tshark_oracle.py
-                   ${PROJECT_SOURCE_DIR}/tests/vectors $<TARGET_FILE:spnego_tool>)
+                   ${PROJECT_SOURCE_DIR}/tests/vectors,${_spnego_cli_dir}/dissect
+                   $<TARGET_FILE:spnego_tool>)
   set_tests_properties(cli.tshark PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 endif()
 

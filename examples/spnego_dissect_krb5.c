@@ -131,7 +131,8 @@ static const struct dis_name k5_errors[] = {
     {93, "KDC_ERR_UNKNOWN_CRITICAL_FAST_OPTIONS"},
 };
 
-/* RFC 4120 7.5.2, RFC 4556, RFC 6113, MS-KILE / MS-SFU padata types. */
+/* RFC 4120 7.5.2, RFC 4556, RFC 6113, RFC 8070, MS-KILE / MS-SFU padata
+ * types. */
 static const struct dis_name k5_padata[] = {
     {1, "PA-TGS-REQ"},
     {2, "PA-ENC-TIMESTAMP"},
@@ -147,6 +148,7 @@ static const struct dis_name k5_padata[] = {
     {137, "PA-FX-ERROR"},
     {138, "PA-ENCRYPTED-CHALLENGE"},
     {149, "PA-REQ-ENC-PA-REP"},
+    {150, "PA-AS-FRESHNESS"},
     {167, "PA-PAC-OPTIONS"},
 };
 

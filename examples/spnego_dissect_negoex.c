@@ -149,7 +149,8 @@ static void nx_alert(struct dis_ctx *c, const unsigned char *m, size_t m_len)
         return;
     }
     dis_bytes(c, "negoex.auth_scheme", "auth_scheme", m + 40, 16, DIS_GUID);
-    dis_bytes(c, "negoex.error_code", "error_code", m + 56, 4, DIS_HEX);
+    /* An NTSTATUS: printed as 0x%08x (a flags field with no names). */
+    dis_flags(c, "negoex.error_code", "error_code", m + 56, 4, dis_le32(m + 56), NULL, 0);
     off = dis_le32(m + 60);
     n = dis_le16(m + 64);
     if (!nx_fits(m_len, off, n, 12)) {

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Independent oracle for the inner token dissectors of `spnego dump`.
 
-usage: tshark_oracle.py VECTORS_DIR SPNEGO_BINARY [TSHARK]
+usage: tshark_oracle.py DIR[,DIR...] SPNEGO_BINARY [TSHARK]
 
-For every tests/vectors/*.der whose mech token `spnego dump --json`
+For every DIR/*.der (tests/vectors, tests/cli/dissect) whose mech token
+`spnego dump --json`
 dissects (Kerberos, NTLM, NegoEx), the token is wrapped in a synthetic
 HTTP exchange (an Ethernet/IPv4/TCP pcap written here with the standard
 library: NegTokenInit in an `Authorization: Negotiate` request, the
@@ -57,12 +58,24 @@ def frame(payload, to_server, seq, ack):
     return eth + ip + tcp + payload
 
 
+def udp_frame(payload):
+    """One Ethernet/IPv4/UDP frame to the Kerberos port (88)."""
+    udp = struct.pack("!HHHH", 50001, 88, 8 + len(payload), 0)
+    total = 20 + len(udp) + len(payload)
+    ip = struct.pack("!BBHHHBBH4B4B", 0x45, 0, total, 2, 0x4000, 64, 17, 0,
+                     10, 0, 0, 1, 10, 0, 0, 2)
+    eth = b"\x02\x00\x00\x00\x00\x02" + b"\x02\x00\x00\x00\x00\x01" + b"\x08\x00"
+    return eth + ip + udp + payload
+
+
 def pcap(legs):
     """A classic pcap file of (payload, to_server) legs, in order."""
     out = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
     cseq, sseq = 1, 1
     for i, (payload, to_server) in enumerate(legs):
-        if to_server:
+        if to_server is None:
+            f = udp_frame(payload)
+        elif to_server:
             f = frame(payload, True, cseq, sseq)
             cseq += len(payload)
         else:
@@ -158,7 +171,7 @@ def main():
     if len(sys.argv) < 3:
         print(__doc__)
         return 2
-    vec, binary = sys.argv[1], sys.argv[2]
+    dirs, binary = sys.argv[1].split(","), sys.argv[2]
     tshark = sys.argv[3] if len(sys.argv) > 3 else shutil.which("tshark")
     if not tshark or not os.path.exists(tshark):
         print("tshark not found: skipped")
@@ -168,7 +181,10 @@ def main():
     failures = 0
     tmp = tempfile.mkdtemp(prefix="spnego-tshark.")
     try:
-        for path in sorted(glob.glob(os.path.join(vec, "*.der"))):
+        paths = []
+        for vec in dirs:
+            paths += sorted(glob.glob(os.path.join(vec, "*.der")))
+        for path in paths:
             name = os.path.basename(path)[:-4]
             d = json.loads(subprocess.run([binary, "dump", "--json", "@" + path], check=True,
                                           capture_output=True).stdout)
@@ -194,6 +210,16 @@ def main():
             with open(pc, "wb") as fh:
                 fh.write(pcap(legs))
             theirs = tshark_fields(tshark, pc)
+            msgs = [f for f in inner["fields"] if f["name"] == "krb5.message"]
+            if msgs and not any(k.startswith("kerberos.") for k in theirs):
+                # TShark follows neither IAKERB framing nor the exchange of
+                # a NegoEx message: give it each Kerberos message alone, as
+                # a KDC datagram, and add what it decodes.
+                with open(pc, "wb") as fh:
+                    fh.write(pcap([(token[f["offset"]:f["offset"] + f["length"]], None)
+                                   for f in msgs]))
+                for k, v in tshark_fields(tshark, pc).items():
+                    theirs.setdefault(k, []).extend(v)
             mine = ours(inner["fields"])
             # Which of our fields answer which TShark question depends on
             # the message: AUTHENTICATE strings are auth.*, NEGOTIATE's are
