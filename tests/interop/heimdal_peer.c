@@ -11,7 +11,16 @@
  * (set it to HTTP@localhost).
  *
  *   heimdal_peer init [-target HTTP@localhost] [-nomutual]
+ *                     [-ntlm-user DOMAIN:user:password]
+ *
+ * Heimdal's NTLM initiator keeps only the user-file lines whose domain is
+ * the target host (LOCALHOST:alice:pw for HTTP@localhost); -ntlm-user
+ * writes such a file for this process only.
  *   heimdal_peer acc
+ *
+ * "start" (acceptor) calls gss_accept_sec_context with an empty token:
+ * Heimdal then speaks first with a NegTokenInit2 (its mechanisms and a
+ * hint), as SMB servers do.
  *
  * "done" reports mech=<dotted OID of the negotiated mechanism>
  * flags=<mutual,integ,conf> and, for an acceptor, client=<principal>.
@@ -21,6 +30,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include <gssapi/gssapi.h>
 
@@ -46,6 +57,35 @@ struct peer {
     int established;
     int failed;
 };
+
+/* -ntlm-user DOMAIN:user:password: a private NTLM user file for this
+ * process only (NTLM_USER_FILE), removed at exit. */
+static char user_file[4096];
+
+static void remove_user_file(void)
+{
+    if (user_file[0] != '\0')
+        (void)remove(user_file);
+}
+
+static int set_user_file(const char *line)
+{
+    const char *dir = getenv("SPNEGO_REALM_DIR");
+    FILE *f;
+
+    if (dir == NULL || (size_t)snprintf(user_file, sizeof(user_file),
+                                        "%s/ntlm_users.%ld", dir,
+                                        (long)getpid()) >= sizeof(user_file))
+        return -1;
+    f = fopen(user_file, "w");
+    if (f == NULL)
+        return -1;
+    fprintf(f, "%s\n", line);
+    if (fclose(f) != 0)
+        return -1;
+    atexit(remove_user_file);
+    return setenv("NTLM_USER_FILE", user_file, 1);
+}
 
 static char *read_line(void)
 {
@@ -288,6 +328,12 @@ int main(int argc, char **argv)
             target = argv[++i];
         else if (strcmp(argv[i], "-nomutual") == 0)
             p.req_flags &= ~(OM_uint32)GSS_C_MUTUAL_FLAG;
+        else if (strcmp(argv[i], "-ntlm-user") == 0 && i + 1 < argc) {
+            if (set_user_file(argv[++i]) != 0) {
+                printf("fail cannot write the NTLM user file\n");
+                return 1;
+            }
+        }
         else {
             fprintf(stderr, "heimdal_peer: unknown option %s\n", argv[i]);
             return 2;
@@ -320,6 +366,10 @@ int main(int argc, char **argv)
             }
             step(&p, &in);
             free(in.value);
+        } else if (strcmp(line, "start") == 0 && !p.initiator) {
+            in.value = NULL;
+            in.length = 0;
+            step(&p, &in);
         } else if (strncmp(line, "wrap ", 5) == 0) {
             do_wrap(&p, line + 5);
         } else if (strncmp(line, "unwrap ", 7) == 0) {

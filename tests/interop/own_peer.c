@@ -6,7 +6,8 @@
  * libgssapi, Samba's gensec with its bundled Heimdal).
  *
  *   own_peer init|acc [-mechs L] [-service S] [-corrupt mic|token]
- *            [-refuse-w2k-mic] [-always-mic] [-noflags] [-mit]
+ *            [-refuse-w2k-mic] [-always-mic] [-noflags] [-mit] [-wait]
+ *            [-ntlm-user DOMAIN:user:password]
  *
  * -mit runs MIT's own SPNEGO mechanism instead (gc_peer "mit", with -mechs
  * as its gss_set_neg_mechs list): a reference for what MIT does with the
@@ -19,7 +20,9 @@
  *        "quit"
  *   out: ["tok <base64>"] then one status line: "cont", "done k=v ...",
  *        "fail <why>"; wrap: "tok <base64>" + "ok"; unwrap: "ok <text>".
- * An initiator answers once at start (its NegTokenInit) without input.
+ * An initiator answers once at start (its NegTokenInit) without input;
+ * with -wait it waits for the acceptor's NegTokenInit2 instead
+ * (server-initiated SPNEGO) and answers that.
  * "done" carries mech=<dotted OID as on the wire>, mic=<MIC state bits>
  * (required,sent,verified) and, for an acceptor, client=<principal>.
  *
@@ -33,6 +36,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #ifdef OWN_PEER_INTEROP_PEER_H
 #include "interop_peer.h"
@@ -96,6 +101,35 @@ static int get_b64(const char *text, struct gc_buf *out)
     }
     out->len = len;
     return 0;
+}
+
+/* -ntlm-user DOMAIN:user:password: a private NTLM user file for this
+ * process only (NTLM_USER_FILE), removed at exit. */
+static char user_file[4096];
+
+static void remove_user_file(void)
+{
+    if (user_file[0] != '\0')
+        (void)remove(user_file);
+}
+
+static int set_user_file(const char *line)
+{
+    const char *dir = getenv("SPNEGO_REALM_DIR");
+    FILE *f;
+
+    if (dir == NULL || (size_t)snprintf(user_file, sizeof(user_file),
+                                        "%s/ntlm_users.%ld", dir,
+                                        (long)getpid()) >= sizeof(user_file))
+        return -1;
+    f = fopen(user_file, "w");
+    if (f == NULL)
+        return -1;
+    fprintf(f, "%s\n", line);
+    if (fclose(f) != 0)
+        return -1;
+    atexit(remove_user_file);
+    return setenv("NTLM_USER_FILE", user_file, 1);
 }
 
 /* Recreates the negotiation context with extra SPNEGO_NEGOTIATE_* flags,
@@ -226,7 +260,7 @@ int main(int argc, char **argv)
     gss_OID_desc mechs[GC_MAX_MECHS];
     size_t num_mechs = 1;
     const char *service = "HTTP@localhost";
-    int i, initiator, flags = 1, refuse_w2k = 0, mit = 0, rc = 0;
+    int i, initiator, flags = 1, refuse_w2k = 0, mit = 0, wait = 0, rc = 0;
     struct gc_buf in = {NULL, 0};
     char *line;
 
@@ -263,6 +297,13 @@ int main(int argc, char **argv)
             flags = 0;
         } else if (strcmp(argv[i], "-mit") == 0) {
             mit = 1;
+        } else if (strcmp(argv[i], "-wait") == 0) {
+            wait = 1;
+        } else if (strcmp(argv[i], "-ntlm-user") == 0 && i + 1 < argc) {
+            if (set_user_file(argv[++i]) != 0) {
+                printf("fail cannot write the NTLM user file\n");
+                return 1;
+            }
         } else {
             fprintf(stderr, "own_peer: unknown option %s\n", argv[i]);
             return 2;
@@ -286,7 +327,7 @@ int main(int argc, char **argv)
         rc = 1;
         goto out;
     }
-    if (initiator)
+    if (initiator && !wait)
         step(&p, NULL, 0);
     for (;;) {
         line = read_line();

@@ -8,6 +8,7 @@ libgssapi, Samba's gensec with its bundled Heimdal, MIT's libgssapi_krb5).
 Each peer speaks one line per message on stdin/stdout (own_peer.c,
 heimdal_peer.c and samba_peer.py implement it):
     in:  "tok <base64>" | "wrap <text>" | "unwrap <base64>" | "quit"
+         "start" (acceptor: speak first, a NegTokenInit2)
     out: ["tok <base64>"] then "cont" | "done k=v..." | "fail <why>" |
          "skip <why>" (exit 77); after wrap: "tok" + "ok"; unwrap: "ok <text>"
 The initiator answers once at start. This script parses every token itself
@@ -32,6 +33,8 @@ Checks (all optional; any failure exits 1):
     --done-init RE, --done-acc RE   the "done" line of that side matches RE
     --wrap            after completion, gss_wrap on each side, gss_unwrap on
                       the other
+    --acceptor-first  send "start" to the acceptor and its NegTokenInit2
+                      to the initiator (which must wait: own_peer -wait)
     --timeout S       overall limit (default 40 s)
 """
 import argparse
@@ -107,7 +110,8 @@ def mech_name(b):
 def shape(tok):
     """Structure of one SPNEGO token, as a dict."""
     s = {"len": len(tok), "type": "?", "state": None, "mech": None,
-         "mechs": [], "tok": b"", "mic": b"", "reqflags": False}
+         "mechs": [], "tok": b"", "mic": b"", "reqflags": False,
+         "hints": False}
     try:
         tag, vs, ve = tlv(tok, 0)
         if tag == 0x60:  # [APPLICATION 0] { spnego OID, [0] NegTokenInit }
@@ -128,6 +132,8 @@ def shape(tok):
                 elif t in (0xA3, 0xA4):  # mechListMIC (Init) / (Init2)
                     if tlv(tok, a)[0] == 0x04:
                         s["mic"] = tok[cs:ce]
+                    elif t == 0xA3:
+                        s["hints"] = True  # NegTokenInit2 negHints
         elif tag == 0xA1:
             _, rvs, rve = tlv(tok, vs)
             s["type"] = "Resp"
@@ -149,8 +155,9 @@ def shape(tok):
 def describe(s):
     w2k = s["mic"] and s["mic"] == s["tok"]
     if s["type"] == "Init":
-        return ("%d bytes NegTokenInit mechs=[%s] reqFlags=%s mechToken=%d "
-                "mechListMIC=%d" % (s["len"], ",".join(s["mechs"]),
+        return ("%d bytes NegTokenInit%s mechs=[%s] reqFlags=%s mechToken=%d "
+                "mechListMIC=%d" % (s["len"], "2 (negHints)" if s["hints"]
+                                     else "", ",".join(s["mechs"]),
                                      "yes" if s["reqflags"] else "no",
                                      len(s["tok"]), len(s["mic"])))
     if s["type"] == "Resp":
@@ -272,6 +279,7 @@ def main():
     ap.add_argument("--done-init")
     ap.add_argument("--done-acc")
     ap.add_argument("--wrap", action="store_true")
+    ap.add_argument("--acceptor-first", action="store_true")
     ap.add_argument("--timeout", type=float, default=40.0)
     o = ap.parse_args(opts_argv)
     for cmd in (init_cmd, acc_cmd):
@@ -302,7 +310,10 @@ def run(o, init_cmd, acc_cmd, deadline):
     legs, first_fail, problems = [], None, []
     try:
         cur = "I"
-        tok, status = side["I"].answer(deadline)
+        if o.acceptor_first:
+            cur = "A"
+            side["A"].send("start")
+        tok, status = side[cur].answer(deadline)
         for _ in range(16):
             p = side[cur]
             p.line = status

@@ -101,6 +101,30 @@ interop_test(mit-init.heimdal-acc.counter ${PIPE} --expect-fail I
   --fail-text "MIT gss_init_sec_context"
   --flow I:init/2+tok,A:incomplete+mech=krb5,I:reject
   -- ${OWN} init -mit -mechs ntlmssp,krb5 -- ${HEIMDAL_ACC})
+# Server-initiated SPNEGO: Heimdal's acceptor speaks first (NegTokenInit2
+# listing mskrb5, krb5, ntlmssp and a hint); our initiator answers with its
+# own offer.
+interop_test(own-init.heimdal-acc.init2 ${PIPE} --acceptor-first --no-mic --wrap
+  --flow A:init/3,I:init/1+tok,A:completed+tok+mech=krb5
+  -- ${OWN} init -wait -mechs krb5 -- ${HEIMDAL_ACC})
+# Heimdal 7.8's known NTLM bug (INTEROP.md 8): offered [krb5, ntlmssp] to an
+# acceptor that runs NTLM only, it gets request-mic + supportedMech ntlmssp,
+# sends NEGOTIATE, and then refuses the CHALLENGE leg (accept-incomplete,
+# no MIC: the MIC cannot exist before NTLM completes) with
+# GSS_S_DEFECTIVE_TOKEN, because it wants the acceptor's MIC there. The
+# failure is Heimdal's: MIT's SPNEGO acceptor sends the same legs and gets
+# the same refusal (the .mit-acc reference).
+set(_hntlm ${HEIMDAL_PEER} init -ntlm-user LOCALHOST:alice:alice-ntlm-pw)
+foreach(_acc own mit)
+  set(_m)
+  if(_acc STREQUAL "mit")
+    set(_m -mit)
+  endif()
+  interop_test(heimdal-init.${_acc}-acc.ntlm-request-mic ${PIPE} --expect-fail I
+    --fail-text "gss_init_sec_context: major 0x00090000"
+    --flow I:init/2+tok,A:request-mic+mech=ntlmssp,I:incomplete+tok,A:incomplete+tok
+    -- ${_hntlm} -- ${OWN} acc ${_m} -mechs ntlmssp)
+endforeach()
 # Negatives: Heimdal must refuse what we damage.
 interop_test(own-init.heimdal-acc.bad-token ${PIPE} --expect-fail A
   -- ${OWN} init -mechs krb5 -corrupt token -- ${HEIMDAL_ACC})
@@ -152,6 +176,12 @@ interop_test(own-init.samba-acc.w2k-downgrade ${PIPE} --expect-fail I
   --flow I:init/2+tok,A:request-mic+mech=krb5,I:incomplete+tok,A:completed+tok+mech=krb5
   -- ${OWN} init -mechs ntlmssp,krb5 -service HTTP@krb5peer.spnego.test
   -- ${SAMBA} acc --simulate-w2k)
+# Server-initiated: gensec's NegTokenInit2 (mskrb5, krb5 and the hint
+# not_defined_in_RFC4178@please_ignore) answered by our initiator.
+interop_test(own-init.samba-acc.init2 ${PIPE} --acceptor-first --no-mic --wrap
+  --flow A:init/2,I:init/1+tok,A:completed+tok+mech=krb5
+  -- ${OWN} init -wait -mechs krb5 -service HTTP@krb5peer.spnego.test
+  -- ${SAMBA} acc)
 # Negatives: Samba must refuse our damaged MIC, as initiator and acceptor.
 interop_test(samba-init.own-acc.bad-mic ${PIPE} --expect-fail I
   --fail-text "Access Denied"

@@ -17,6 +17,7 @@ kvno 256 in the realm (Heimdal matches kvno % 256). --simulate-w2k sets
 "spnego:simulate_w2k = yes": the acceptor then copies its response token
 into mechListMIC, as Windows 2000 did.
 
+"start" (acceptor) makes gensec speak first with a NegTokenInit2.
 "done" reports sign=/seal= (gensec features of the established context).
 """
 import argparse
@@ -134,6 +135,8 @@ def main():
         try:
             if cmd == "tok":
                 step(base64.b64decode(arg))
+            elif cmd == "start" and o.role == "acc":
+                step(b"")  # gensec then speaks first: a NegTokenInit2
             elif cmd == "wrap" and state["done"]:
                 out("tok " + base64.b64encode(g.wrap(arg.encode())).decode())
                 out("ok")
