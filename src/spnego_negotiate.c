@@ -954,8 +954,11 @@ int spnegoNegotiateCreate(int iRole, const SPNEGO_NEGOTIATE_MECH *pMechs,
 int spnegoNegotiateSetReqFlags(SPNEGO_NEGOTIATE_HANDLE hContext,
                                unsigned char ucContextFlags)
 {
+    /* A bit that is no flag (0x01) would fail the offer's builder only at
+     * the first step, after the mechanism ran: refuse it here. */
     if (hContext == NULL || hContext->role != SPNEGO_NEGOTIATE_INITIATOR ||
-        hContext->state != NEG_START) {
+        hContext->state != NEG_START ||
+        (ucContextFlags & ~SPNEGO_NEGINIT_CONTEXT_MASK) != 0) {
         return SPNEGO_E_INVALID_PARAMETER;
     }
     hContext->req_flags = ucContextFlags;

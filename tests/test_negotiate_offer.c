@@ -255,6 +255,11 @@ static void test_offer_req_flags(void **state)
                      SPNEGO_E_SUCCESS);
     assert_int_equal(spnegoNegotiateSetReqFlags(f->pair.acc, SPNEGO_NEGINIT_CONTEXT_MUTUAL_FLAG),
                      SPNEGO_E_INVALID_PARAMETER);
+    /* 0x01 is no flag. Regression: accepted here, then the first step
+     * failed (INVALID_PARAMETER from the builder) after the mechanism ran,
+     * leaving the context finished. The flags set before stay. */
+    assert_int_equal(spnegoNegotiateSetReqFlags(f->pair.ini, 0x01), SPNEGO_E_INVALID_PARAMETER);
+    assert_int_equal(spnegoNegotiateSetReqFlags(f->pair.ini, 0x41), SPNEGO_E_INVALID_PARAMETER);
     assert_int_equal(spnegoNegotiateStep(f->pair.ini, NULL, 0, &out, &out_len),
                      SPNEGO_NEGOTIATE_CONTINUE);
     assert_int_equal(out_len, sizeof(want));
