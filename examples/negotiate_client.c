@@ -1,223 +1,266 @@
 /*
  * negotiate_client.c - an HTTP client that authenticates with "Negotiate"
- * (RFC 4559): libspnego builds and parses the SPNEGO tokens, MIT's raw krb5
- * GSS-API mechanism makes the Kerberos tokens (see gss_common.c).
+ * (RFC 4559): libcurl does HTTP (connections, keep-alive, parsing);
+ * libspnego's negotiation layer does SPNEGO, libspnego-gss runs Kerberos
+ * (and NTLM through gss-ntlmssp). curl's own GSS-API support is not used.
  *
- *   negotiate-client [-mechs krb5,...] [-service HTTP@host] [-noflags]
- *                    [-expect-reject] [-expect-body TEXT] [-verbose]
- *                    host port path
+ *   negotiate-client [-mechs krb5,ntlmssp] [-service HTTP@host]
+ *                    [-expect-reject] [-verbose] URL
  *
- * The credentials come from the ccache (KRB5CCNAME, kinit first). The
- * client offers -mechs in that order (default krb5; "ntlmssp,krb5" makes a
- * careful server ask for mechListMICs), sends reqFlags unless -noflags,
- * requests mutual authentication and integrity, and fails unless the
- * server's final token carries a valid AP-REP. It prints the body on
- * success. -expect-reject succeeds only on a 401 whose token is a SPNEGO
- * reject (it prints the negState and the token in hex).
+ * Credentials come from the ccache (KRB5CCNAME; kinit first) or, for NTLM,
+ * NTLM_USER_FILE. The client offers -mechs in that order (default krb5),
+ * asks for mutual authentication, and trusts a 200 only once the server's
+ * final token has verified. It prints the body. -expect-reject succeeds
+ * only when the server refuses with a SPNEGO reject.
  */
-#define _POSIX_C_SOURCE 200809L
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include <unistd.h>
+#include <curl/curl.h>
 
-#include "gss_common.h"
+#include "negotiation.h"
+#include "spnego_http.h"
 
-static void usage(void)
+#define MAX_LEGS 8 /* krb5 takes 2 requests, NTLM 4 */
+
+/* What we read from one response: its Negotiate header and its body. */
+struct response {
+    char *negotiate;  /* "Negotiate ..." value, or NULL */
+    int num_negotiate;
+    char body[4096];
+    size_t body_len;
+};
+
+static void response_clear(struct response *r)
 {
-    fprintf(stderr,
-            "usage: negotiate-client [-mechs LIST] [-service S] [-noflags]\n"
-            "                        [-expect-reject] [-expect-body TEXT]\n"
-            "                        [-verbose] host port path\n");
+    free(r->negotiate);
+    memset(r, 0, sizeof(*r));
 }
 
-static void print_hex(const char *label, const struct gc_buf *b)
+/* libcurl hands us each header line; we keep the Negotiate challenge. */
+static size_t on_header(char *line, size_t size, size_t count, void *arg)
 {
-    size_t i;
+    struct response *r = arg;
+    size_t len = size * count, n;
+    const char *token;
+    unsigned long token_len;
 
-    printf("%s", label);
-    for (i = 0; i < b->len; i++)
-        printf(" %02x", b->data[i]);
-    printf("\n");
+    if (len >= 5 && memcmp(line, "HTTP/", 5) == 0) {
+        response_clear(r); /* a new response starts (after a 100) */
+    } else if (len > 17 && strncasecmp(line, "WWW-Authenticate:", 17) == 0) {
+        n = len - 17;
+        while (n > 0 && (line[17 + n - 1] == '\r' || line[17 + n - 1] == '\n'))
+            n--;
+        /* Another scheme (Basic...) is not ours: skip it. */
+        if (spnegoHttpParseNegotiate(line + 17, n, &token, &token_len) !=
+            SPNEGO_E_SUCCESS)
+            return len;
+        r->num_negotiate++;
+        free(r->negotiate);
+        r->negotiate = malloc(n + 1);
+        if (r->negotiate == NULL)
+            return 0; /* curl stops with an error */
+        memcpy(r->negotiate, line + 17, n);
+        r->negotiate[n] = '\0';
+    }
+    return len;
+}
+
+static size_t on_body(char *data, size_t size, size_t count, void *arg)
+{
+    struct response *r = arg;
+    size_t len = size * count, room = sizeof(r->body) - 1 - r->body_len;
+
+    memcpy(r->body + r->body_len, data, len < room ? len : room);
+    r->body_len += len < room ? len : room;
+    r->body[r->body_len] = '\0';
+    return len;
+}
+
+/* Decodes the token of a "Negotiate <base64>" value into a malloc'd
+ * buffer. *out_token NULL for a bare "Negotiate". Returns 0 or -1. */
+static int decode_negotiate(const char *value, unsigned char **out_token,
+                            unsigned long *out_len)
+{
+    unsigned long len = 0;
+    int rc;
+
+    *out_token = NULL;
+    *out_len = 0;
+    rc = spnegoHttpDecodeNegotiate(value, strlen(value), NULL, &len);
+    if (rc == SPNEGO_E_ELEMENT_UNAVAILABLE)
+        return 0;
+    if (rc != SPNEGO_E_BUFFER_TOO_SMALL || (*out_token = malloc(len)) == NULL)
+        return -1;
+    if (spnegoHttpDecodeNegotiate(value, strlen(value), *out_token, &len) !=
+        SPNEGO_E_SUCCESS)
+        return -1;
+    *out_len = len;
+    return 0;
+}
+
+/* "Authorization: Negotiate <base64>" for our next request. */
+static struct curl_slist *authorization(const unsigned char *token,
+                                        unsigned long len)
+{
+    static const char name[] = "Authorization: ";
+    struct curl_slist *list = NULL;
+    unsigned long value_len = 0;
+    char *line;
+
+    if (spnegoHttpFormatNegotiate(token, len, NULL, &value_len) !=
+            SPNEGO_E_BUFFER_TOO_SMALL ||
+        (line = malloc(sizeof(name) - 1 + value_len)) == NULL)
+        return NULL;
+    memcpy(line, name, sizeof(name) - 1);
+    if (spnegoHttpFormatNegotiate(token, len, line + sizeof(name) - 1,
+                                  &value_len) == SPNEGO_E_SUCCESS)
+        list = curl_slist_append(NULL, line);
+    free(line);
+    return list;
 }
 
 int main(int argc, char **argv)
 {
-    gss_OID_desc mechs[GC_MAX_MECHS];
-    size_t num_mechs = 1;
-    const char *service = NULL, *expect_body = NULL;
-    const char *host, *path;
+    const char *mechs = "krb5", *service = NULL, *url;
     char service_buf[300];
-    unsigned short port;
-    int i, fd = -1, expect_reject = 0, send_flags = 1, verbose = 0;
-    int rc = GC_ERROR, exit_code = 1, round;
-    struct gc_peer ini;
-    struct gc_buf out = {NULL, 0}, in = {NULL, 0};
-    struct gc_http_response resp;
-    struct gc_shape shape;
+    int i, leg, expect_reject = 0, verbose = 0, exit_code = 1;
+    int rc = SPNEGO_NEGOTIATE_CONTINUE, started = 0, tokens_sent = 0;
+    struct negotiation neg;
+    struct response r;
+    struct curl_slist *headers = NULL;
+    unsigned char *in = NULL;
+    unsigned long in_len = 0;
+    const unsigned char *out;
+    unsigned long out_len;
+    CURL *curl = NULL;
 
-    mechs[0] = gc_oid_krb5;
-    for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "-mechs") == 0 && i + 1 < argc) {
-            if (gc_parse_mechs(argv[++i], mechs, GC_MAX_MECHS, &num_mechs) !=
-                0) {
-                fprintf(stderr, "negotiate-client: bad -mechs list\n");
-                return 2;
-            }
-        } else if (strcmp(argv[i], "-service") == 0 && i + 1 < argc) {
+    for (i = 1; i < argc - 1; i++) {
+        if (strcmp(argv[i], "-mechs") == 0 && i + 1 < argc - 1)
+            mechs = argv[++i];
+        else if (strcmp(argv[i], "-service") == 0 && i + 1 < argc - 1)
             service = argv[++i];
-        } else if (strcmp(argv[i], "-expect-body") == 0 && i + 1 < argc) {
-            expect_body = argv[++i];
-        } else if (strcmp(argv[i], "-expect-reject") == 0) {
+        else if (strcmp(argv[i], "-expect-reject") == 0)
             expect_reject = 1;
-        } else if (strcmp(argv[i], "-noflags") == 0) {
-            send_flags = 0;
-        } else if (strcmp(argv[i], "-verbose") == 0) {
+        else if (strcmp(argv[i], "-verbose") == 0)
             verbose = 1;
-        } else {
-            usage();
-            return 2;
-        }
+        else
+            break;
     }
-    if (argc - i != 3 || gc_parse_port(argv[i + 1], &port) != 0) {
-        usage();
+    if (i != argc - 1) {
+        fprintf(stderr, "usage: negotiate-client [-mechs krb5,ntlmssp] "
+                        "[-service HTTP@host] [-expect-reject] [-verbose] "
+                        "URL\n");
         return 2;
     }
-    host = argv[i];
-    path = argv[i + 2];
-    if (service == NULL) {
-        snprintf(service_buf, sizeof(service_buf), "HTTP@%s", host);
+    url = argv[i];
+    memset(&r, 0, sizeof(r));
+    memset(&neg, 0, sizeof(neg));
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+        (curl = curl_easy_init()) == NULL)
+        goto out;
+    if (service == NULL) { /* HTTP@<the URL's host>, as browsers do */
+        CURLU *u = curl_url();
+        char *host = NULL;
+
+        if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+            curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+            snprintf(service_buf, sizeof(service_buf), "HTTP@%s", host);
+        curl_free(host);
+        curl_url_cleanup(u);
         service = service_buf;
     }
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(curl, CURLOPT_VERBOSE, (long)verbose);
 
-    memset(&ini, 0, sizeof(ini));
-    ini.label = "negotiate-client";
-    ini.verbose = verbose;
-    ini.send_req_flags = send_flags;
-    memset(&resp, 0, sizeof(resp));
-    if (gc_peer_setup(&ini, 0, 1, service, mechs, num_mechs,
-                      GSS_C_MUTUAL_FLAG | GSS_C_INTEG_FLAG |
-                          GSS_C_SEQUENCE_FLAG | GSS_C_REPLAY_FLAG) != 0) {
-        fprintf(stderr, "negotiate-client: %s\n", ini.error);
-        goto out;
-    }
-    rc = gc_peer_step(&ini, NULL, 0, &out);
-    if (rc == GC_ERROR) {
-        fprintf(stderr, "negotiate-client: %s\n", ini.error);
-        goto out;
-    }
-    fd = gc_tcp_connect(host, port);
-    if (fd < 0) {
-        fprintf(stderr, "negotiate-client: cannot connect to %s:%u\n", host,
-                (unsigned)port);
-        goto out;
-    }
-    for (round = 1; round <= 8; round++) {
-        if (verbose) {
-            gc_token_shape(out.data, out.len, &shape);
-            gc_print_shape(stderr, "client -> server", &shape);
-        }
-        gc_http_response_free(&resp);
-        if (gc_http_exchange(fd, host, path, out.len > 0 ? out.data : NULL,
-                             out.len, NULL, &resp) != 0) {
-            fprintf(stderr, "negotiate-client: HTTP exchange failed\n");
+    /* The first request carries no token: the server's 401 says whether
+     * it speaks Negotiate (and, from an acceptor that speaks first, brings
+     * its NegTokenInit2). Every later request on the same easy handle
+     * reuses the connection, which multi-leg mechanisms (NTLM) need. */
+    for (leg = 0; leg <= MAX_LEGS; leg++) {
+        long status = 0, new_connections = 0;
+
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+        if (curl_easy_perform(curl) != CURLE_OK)
+            goto out;
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &new_connections);
+        printf("HTTP %ld (request %d)\n", status, leg + 1);
+        if (tokens_sent > 1 && new_connections > 0) {
+            fprintf(stderr, "negotiate-client: the connection closed in the "
+                            "middle of the exchange\n");
             goto out;
         }
-        printf("HTTP %d (leg %d)\n", resp.status, round);
-        gc_buf_free(&in);
-        if (resp.www_authenticate != NULL &&
-            gc_http_decode(resp.www_authenticate, &in) != 0) {
-            fprintf(stderr, "negotiate-client: bad WWW-Authenticate: %s\n",
-                    resp.www_authenticate);
+        free(in);
+        in = NULL;
+        if (r.num_negotiate > 1 ||
+            (r.negotiate != NULL &&
+             decode_negotiate(r.negotiate, &in, &in_len) != 0)) {
+            fprintf(stderr, "negotiate-client: bad WWW-Authenticate\n");
             goto out;
         }
-        if (in.len > 0) {
-            gc_token_shape(in.data, in.len, &shape);
-            if (verbose)
-                gc_print_shape(stderr, "client <- server", &shape);
-        } else {
-            shape.type = -1;
-            shape.neg_state = -1;
-        }
-        if (expect_reject) {
-            if (resp.status == 401 && shape.type == SPNEGO_TOKEN_TARG) {
-                printf("negState: %s\n", gc_neg_state_name(shape.neg_state));
-                print_hex("token:", &in);
-                if (shape.neg_state == spnego_negresult_rejected)
-                    exit_code = 0;
-                else if (shape.neg_state == spnego_negresult_request_mic ||
-                         shape.neg_state == spnego_negresult_incomplete)
-                    goto step; /* not rejected yet: keep going */
-            } else {
-                fprintf(stderr, "negotiate-client: expected 401 + reject, "
-                                "got %d %s\n",
-                        resp.status, in.len > 0 ? "with token" : "no token");
-            }
-            goto out;
-        }
-        if (resp.status == 200) {
-            if (in.len > 0) {
-                if (ini.established) {
-                    fprintf(stderr, "negotiate-client: token after the "
-                                    "context completed\n");
-                    goto out;
-                }
-                rc = gc_peer_step(&ini, in.data, in.len, &out);
-                if (rc != GC_DONE || out.len > 0) {
-                    fprintf(stderr, "negotiate-client: final token refused: "
-                                    "%s\n",
-                            rc == GC_ERROR ? ini.error : "context incomplete");
-                    goto out;
-                }
-            } else if (!ini.established) {
-                fprintf(stderr, "negotiate-client: 200 without the final "
-                                "token: mutual authentication not done\n");
+        if (status == 200 && tokens_sent > 0) {
+            /* Trust the 200 only once the final token (the AP-REP) has
+             * verified: then the server proved who it is. */
+            if (rc == SPNEGO_NEGOTIATE_CONTINUE && in != NULL)
+                rc = spnegoNegotiateStep(neg.ctx, in, in_len, &out, &out_len);
+            if (rc != SPNEGO_NEGOTIATE_COMPLETE) {
+                if (rc < 0)
+                    negotiation_print_error(stderr, "negotiate-client", &neg,
+                                            rc);
+                fprintf(stderr, "negotiate-client: 200 without a verified "
+                                "final token: not trusted\n");
                 goto out;
             }
-            printf("mutual authentication verified%s\n",
-                   ini.mic_checked ? ", mechListMIC verified both ways" : "");
-            printf("%s", resp.body.len > 0 ? (char *)resp.body.data : "");
-            if (expect_body != NULL &&
-                (resp.body.len == 0 ||
-                 strstr((char *)resp.body.data, expect_body) == NULL)) {
-                fprintf(stderr, "negotiate-client: body lacks \"%s\"\n",
-                        expect_body);
-                goto out;
-            }
+            printf("authenticated: mutual authentication verified (%s, "
+                   "mechListMIC %s)\n%s",
+                   negotiation_mech_name(&neg), negotiation_mic_text(&neg),
+                   r.body);
+            exit_code = expect_reject;
+            goto out;
+        }
+        if (status != 401 || r.negotiate == NULL ||
+            rc != SPNEGO_NEGOTIATE_CONTINUE) {
+            fprintf(stderr, "negotiate-client: HTTP %ld, %s\n", status,
+                    r.negotiate != NULL ? "the server wants more"
+                                        : "no Negotiate challenge");
+            goto out;
+        }
+        if (!started &&
+            negotiation_start(&neg, SPNEGO_NEGOTIATE_INITIATOR, mechs,
+                              service) != 0)
+            goto out;
+        started = 1;
+        rc = spnegoNegotiateStep(neg.ctx, in, in != NULL ? in_len : 0, &out,
+                                 &out_len);
+        if (rc == SPNEGO_E_REJECTED && expect_reject) {
+            printf("rejected by the server, as expected\n");
             exit_code = 0;
             goto out;
         }
-        if (resp.status != 401 || in.len == 0) {
-            fprintf(stderr, "negotiate-client: HTTP %d without a token\n",
-                    resp.status);
+        if (rc < 0 || out_len == 0) {
+            negotiation_print_error(stderr, "negotiate-client", &neg, rc);
             goto out;
         }
-    step:
-        if (ini.established || resp.connection_close) {
-            fprintf(stderr, "negotiate-client: the server cannot continue\n");
+        curl_slist_free_all(headers);
+        if ((headers = authorization(out, out_len)) == NULL)
             goto out;
-        }
-        rc = gc_peer_step(&ini, in.data, in.len, &out);
-        if (rc == GC_ERROR) {
-            fprintf(stderr, "negotiate-client: %s (negState %s)\n", ini.error,
-                    gc_neg_state_name(shape.neg_state));
-            goto out;
-        }
-        if (out.len == 0) {
-            fprintf(stderr, "negotiate-client: nothing to send, yet the "
-                            "server wants more\n");
-            goto out;
-        }
+        tokens_sent++;
     }
     fprintf(stderr, "negotiate-client: too many legs\n");
 out:
-    if (fd >= 0)
-        close(fd);
-    gc_http_response_free(&resp);
-    gc_buf_free(&out);
-    gc_buf_free(&in);
-    gc_peer_release(&ini);
+    free(in);
+    response_clear(&r);
+    curl_slist_free_all(headers);
+    negotiation_end(&neg);
+    curl_easy_cleanup(curl);
+    curl_global_cleanup();
     return exit_code;
 }

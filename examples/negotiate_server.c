@@ -1,465 +1,455 @@
 /*
- * negotiate_server.c - an HTTP/1.1 server on loopback that protects every
- * path with "Negotiate" (RFC 4559): libspnego does the SPNEGO layer, MIT's
- * raw krb5 GSS-API mechanism the Kerberos part (see gss_common.c).
+ * negotiate_server.c - HTTP "Negotiate" authentication (RFC 4559) added to
+ * a libmicrohttpd server: libmicrohttpd does HTTP (parsing, framing,
+ * keep-alive, concurrency, limits); libspnego's negotiation layer does
+ * SPNEGO; libspnego-gss runs Kerberos (and NTLM through gss-ntlmssp).
  *
- *   negotiate-server [-port N] [-portfile FILE] [-once] [-max-requests N]
- *                    [-service HTTP@localhost] [-verbose] [-logfile FILE]
+ *   negotiate-server [-port N] [-portfile FILE] [-mechs krb5,ntlmssp]
+ *                    [-init2] [-exit-after N] [-verbose]
  *
- * The keytab comes from KRB5_KTNAME. -port 0 (the default) binds a free
- * port and writes it to -portfile. -once exits after the first successful
- * authentication (200); -max-requests after N requests of any outcome.
- *
- * Answers: no or non-Negotiate Authorization -> 401 + bare challenge;
- * undecodable base64, non-SPNEGO blob or malformed SPNEGO -> 400; raw
- * NTLMSSP -> 401 (we only speak SPNEGO); no acceptable mechanism or a
- * failed krb5 check -> 401 + NegTokenResp reject; a continuing handshake
- * (request-mic) -> 401 + NegTokenResp on the same connection; success ->
- * 200 + the final NegTokenResp (AP-REP for mutual auth) + "hello <user>".
- * Bad requests never stop the server.
+ * Every path needs authentication. The keytab comes from KRB5_KTNAME, NTLM
+ * users from NTLM_USER_FILE. Answers:
+ *   no token           401 + "WWW-Authenticate: Negotiate" (with -init2:
+ *                      "Negotiate <NegTokenInit2>", the acceptor speaking
+ *                      first, as SMB servers do)
+ *   token, more legs   401 + "Negotiate <next token>" (NTLM, request-mic)
+ *   authenticated      200 + "Negotiate <final token>" (the Kerberos AP-REP
+ *                      the client checks) + who and how
+ *   refused            401 + "Negotiate <reject>", or 400 for a token that
+ *                      is not SPNEGO; 403 after too many legs
+ * -port 0 (the default) takes a free loopback port and writes it to
+ * -portfile; -exit-after N stops after N authenticated requests.
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <errno.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <sys/socket.h>
+#include <strings.h>
 #include <unistd.h>
 
-#include "gss_common.h"
+#include <microhttpd.h>
+
+#include "negotiation.h"
 #include "spnego_http.h"
 
-#define MAX_HEAD (256UL * 1024UL)
+/* HTTP's limits are libmicrohttpd's: a request head over MAX_HEAD bytes
+ * (64 KiB holds a Kerberos ticket with a large PAC) gets 431 from it. */
+#define MAX_HEAD (64U * 1024U)
+#define MAX_CONNECTIONS 64U
+#define IDLE_TIMEOUT 10U /* seconds without a byte */
+#define MAX_LEGS 8       /* krb5 takes 1, NTLM 3 */
+#define MAX_BODY (1024UL * 1024UL)
 
-struct options {
-    unsigned short port;
-    const char *port_file;
-    const char *service;
-    int once;
-    long max_requests;
+struct server {
+    const char *mechs;
+    int init2;
     int verbose;
-    FILE *log;
+    long exit_after;     /* 0: run until SIGTERM */
+    long authenticated;  /* 200s delivered */
+    pthread_mutex_t lock;
+    int stop_pipe[2];    /* main() waits on it */
 };
 
-struct conn {
-    int fd;
-    char *buf;
-    size_t have;
-    int active; /* a handshake is in progress in acc */
-    struct gc_peer acc;
+/* Per TCP connection: a multi-leg exchange (NTLM) must stay on one
+ * connection, and nothing of it may leak to another. */
+struct connection {
+    struct negotiation neg;
+    int active;         /* neg holds an exchange in progress */
+    int awaiting_init;  /* we sent a NegTokenInit2: the client's
+                           NegTokenInit continues this exchange */
+    int legs;
+    unsigned long body_len;
+    unsigned int status; /* of the current request */
 };
 
-static void usage(void)
-{
-    fprintf(stderr,
-            "usage: negotiate-server [-port N] [-portfile FILE] [-once]\n"
-            "                        [-max-requests N] [-service S]\n"
-            "                        [-verbose] [-logfile FILE]\n");
-}
+static struct server *g_server; /* for the signal handler only */
 
-static void conn_reset(struct conn *c)
+static void end_exchange(struct connection *c)
 {
     if (c->active)
-        gc_peer_release(&c->acc);
+        negotiation_end(&c->neg);
     c->active = 0;
+    c->awaiting_init = 0;
+    c->legs = 0;
 }
 
-/* Finds a header value in the head (case-insensitive name). */
-static int find_header(const char *head, size_t head_len, const char *name,
-                       const char **out_value, size_t *out_len)
+static void on_connection(void *cls, struct MHD_Connection *mhd,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
 {
-    size_t name_len = strlen(name);
-    const char *p = strstr(head, "\r\n"), *end = head + head_len;
-
-    while (p != NULL && p + 2 < end) {
-        const char *line = p + 2, *eol = strstr(line, "\r\n");
-        size_t i;
-
-        if (eol == NULL || eol > end)
-            break;
-        if ((size_t)(eol - line) > name_len && line[name_len] == ':') {
-            for (i = 0; i < name_len; i++) {
-                char a = line[i], b = name[i];
-
-                if (a >= 'A' && a <= 'Z')
-                    a = (char)(a - 'A' + 'a');
-                if (a != b)
-                    break;
-            }
-            if (i == name_len) {
-                const char *v = line + name_len + 1;
-
-                *out_value = v;
-                *out_len = (size_t)(eol - v);
-                return 1;
-            }
-        }
-        p = eol;
+    (void)cls;
+    (void)mhd;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        *socket_context = calloc(1, sizeof(struct connection));
+    } else if (*socket_context != NULL) {
+        end_exchange(*socket_context);
+        free(*socket_context);
+        *socket_context = NULL;
     }
-    return 0;
 }
 
-/* Reads one request head (and skips any body). 1 ok, 0 closed, -1 error. */
-static int read_request(struct conn *c, size_t *out_head_len,
-                        size_t *out_total_len)
+/* Queues a response; token: the SPNEGO token for WWW-Authenticate (NULL
+ * and challenge set: a bare "Negotiate"). */
+static enum MHD_Result reply(struct MHD_Connection *mhd, struct connection *c,
+                             unsigned int status, const unsigned char *token,
+                             unsigned long token_len, int challenge,
+                             const char *body)
 {
-    char *end;
-    size_t head_len;
-    long body = 0;
-    const char *cl;
-    size_t cl_len;
+    struct MHD_Response *r;
+    char *header = NULL;
+    unsigned long header_len = 0;
+    enum MHD_Result ret = MHD_NO;
 
-    for (;;) {
-        ssize_t n;
-
-        c->buf[c->have] = '\0';
-        end = strstr(c->buf, "\r\n\r\n");
-        if (end != NULL)
-            break;
-        if (c->have >= MAX_HEAD)
-            return -1;
-        n = read(c->fd, c->buf + c->have, MAX_HEAD - c->have);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return c->have == 0 ? 0 : -1;
-        c->have += (size_t)n;
-    }
-    head_len = (size_t)(end - c->buf) + 4;
-    /* GET has no body; skip one if a client sends it anyway. */
-    if (find_header(c->buf, head_len, "content-length", &cl, &cl_len))
-        body = atol(cl);
-    if (body < 0 || (unsigned long)body > MAX_HEAD)
-        return -1;
-    *out_head_len = head_len;
-    *out_total_len = head_len + (size_t)body;
-    while (c->have < head_len + (size_t)body) {
-        ssize_t n = read(c->fd, c->buf + c->have,
-                         MAX_HEAD + 1 + MAX_HEAD - c->have);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        c->have += (size_t)n;
-    }
-    return 1;
-}
-
-static void consume_request(struct conn *c, size_t len)
-{
-    memmove(c->buf, c->buf + len, c->have - len);
-    c->have -= len;
-}
-
-static int send_response(struct conn *c, int status, const char *reason,
-                         const struct gc_buf *token, int bare_challenge,
-                         int close_conn, const char *body)
-{
-    char head[512];
-    char *auth = NULL;
-    unsigned long auth_len = 0;
-    int rc = -1;
-
-    if (token != NULL && token->len > 0) {
-        if (spnegoHttpFormatNegotiate(token->data, (unsigned long)token->len,
-                                      NULL, &auth_len) !=
-            SPNEGO_E_BUFFER_TOO_SMALL)
-            return -1;
-        auth = malloc(auth_len);
-        if (auth == NULL ||
-            spnegoHttpFormatNegotiate(token->data, (unsigned long)token->len,
-                                      auth, &auth_len) != SPNEGO_E_SUCCESS)
+    r = MHD_create_response_from_buffer(strlen(body), (void *)(size_t)body,
+                                        MHD_RESPMEM_MUST_COPY);
+    if (r == NULL)
+        return MHD_NO;
+    if (token != NULL || challenge) {
+        /* "Negotiate <base64>": the library formats it. */
+        if (spnegoHttpFormatNegotiate(token, token_len, NULL, &header_len) !=
+                SPNEGO_E_BUFFER_TOO_SMALL ||
+            (header = malloc(header_len)) == NULL ||
+            spnegoHttpFormatNegotiate(token, token_len, header,
+                                      &header_len) != SPNEGO_E_SUCCESS ||
+            MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+                                    header) != MHD_YES)
             goto out;
     }
-    snprintf(head, sizeof(head),
-             "HTTP/1.1 %d %s\r\nServer: libspnego-negotiate-server\r\n"
-             "Content-Type: text/plain\r\nContent-Length: %lu\r\n%s%s",
-             status, reason, (unsigned long)strlen(body),
-             close_conn ? "Connection: close\r\n" : "",
-             auth != NULL || bare_challenge ? "WWW-Authenticate: " : "");
-    if (gc_write_all(c->fd, head, strlen(head)) != 0)
-        goto out;
-    if (auth != NULL || bare_challenge) {
-        const char *v = auth != NULL ? auth : "Negotiate";
-
-        if (gc_write_all(c->fd, v, strlen(v)) != 0 ||
-            gc_write_all(c->fd, "\r\n", 2) != 0)
-            goto out;
-    }
-    if (gc_write_all(c->fd, "\r\n", 2) != 0 ||
-        gc_write_all(c->fd, body, strlen(body)) != 0)
-        goto out;
-    rc = 0;
+    if (status == MHD_HTTP_BAD_REQUEST || status == MHD_HTTP_FORBIDDEN)
+        (void)MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+    (void)MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                  "text/plain");
+    c->status = status;
+    ret = MHD_queue_response(mhd, status, r);
 out:
-    free(auth);
-    return rc;
+    free(header);
+    MHD_destroy_response(r);
+    return ret;
 }
 
-/*
- * Handles one request. Returns the HTTP status sent (0 if the connection
- * broke); *out_close tells the caller to close the connection.
- */
-static int handle_request(struct conn *c, const struct options *o,
-                          size_t head_len, int *out_close)
+/* How many times a request carries a header. */
+struct header_count {
+    const char *name;
+    int n;
+};
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
+                                    const char *key, const char *value)
+{
+    struct header_count *count = cls;
+
+    (void)kind;
+    (void)value;
+    if (strcasecmp(key, count->name) == 0)
+        count->n++;
+    return MHD_YES;
+}
+
+static int header_count(struct MHD_Connection *mhd, const char *name)
+{
+    struct header_count count;
+
+    count.name = name;
+    count.n = 0;
+    (void)MHD_get_connection_values(mhd, MHD_HEADER_KIND, count_header, &count);
+    return count.n;
+}
+
+/* 401 with a challenge; with -init2 the challenge is our NegTokenInit2,
+ * and the exchange it starts waits for the client's NegTokenInit. */
+static enum MHD_Result challenge(struct MHD_Connection *mhd,
+                                 struct connection *c, const struct server *s,
+                                 const char *body)
+{
+    const unsigned char *out = NULL;
+    unsigned long out_len = 0;
+
+    end_exchange(c);
+    if (s->init2) {
+        if (negotiation_start(&c->neg, SPNEGO_NEGOTIATE_ACCEPTOR, s->mechs,
+                              NULL) != 0) {
+            negotiation_end(&c->neg);
+        } else {
+            c->active = 1;
+            c->awaiting_init = spnegoNegotiateStep(c->neg.ctx, NULL, 0, &out,
+                                                   &out_len) ==
+                               SPNEGO_NEGOTIATE_CONTINUE;
+        }
+    }
+    return reply(mhd, c, MHD_HTTP_UNAUTHORIZED,
+                 c->awaiting_init ? out : NULL,
+                 c->awaiting_init ? out_len : 0, 1, body);
+}
+
+/* The Negotiate part of a request: everything this example adds. */
+static enum MHD_Result authenticate(struct MHD_Connection *mhd,
+                                    struct connection *c, struct server *s)
 {
     const char *value, *b64;
-    size_t value_len;
-    unsigned long b64_len;
-    char line[256], user[256], body[512];
-    struct gc_buf token = {NULL, 0}, out = {NULL, 0};
-    struct gc_shape shape;
-    int kind = SPNEGO_IDENTIFY_UNKNOWN, status = 0, rc;
-    const char *why = "";
-    FILE *log = o->log;
+    unsigned long b64_len, token_len;
+    unsigned char *token = NULL;
+    const unsigned char *out;
+    unsigned long out_len;
+    int rc, kind = SPNEGO_IDENTIFY_UNKNOWN;
+    char user[256], body[512];
+    enum MHD_Result ret;
 
-    *out_close = 0;
-    {
-        size_t n = strcspn(c->buf, "\r\n");
+    if (header_count(mhd, MHD_HTTP_HEADER_AUTHORIZATION) > 1) {
+        end_exchange(c);
+        return reply(mhd, c, MHD_HTTP_BAD_REQUEST, NULL, 0, 0,
+                     "more than one Authorization header\n");
+    }
+    value = MHD_lookup_connection_value(mhd, MHD_HEADER_KIND,
+                                        MHD_HTTP_HEADER_AUTHORIZATION);
+    if (value == NULL ||
+        spnegoHttpParseNegotiate(value, (unsigned long)strlen(value), &b64,
+                                 &b64_len) != SPNEGO_E_SUCCESS ||
+        b64 == NULL) /* none, another scheme, or a bare "Negotiate" */
+        return challenge(mhd, c, s, "Negotiate authentication required\n");
 
-        if (n >= sizeof(line))
-            n = sizeof(line) - 1;
-        memcpy(line, c->buf, n);
-        line[n] = '\0';
-    }
-    if (strncmp(line, "GET ", 4) != 0 && strncmp(line, "HEAD ", 5) != 0) {
-        *out_close = 1;
-        status = 400;
-        why = "only GET is served";
-        goto bad_request;
-    }
-    if (!find_header(c->buf, head_len, "authorization", &value, &value_len)) {
-        conn_reset(c);
-        status = 401;
-        if (send_response(c, 401, "Unauthorized", NULL, 1, 0,
-                          "authentication required\n") != 0)
-            status = 0;
-        goto done;
-    }
-    rc = spnegoHttpParseNegotiate(value, (unsigned long)value_len, &b64,
-                                  &b64_len);
-    if (rc == SPNEGO_E_INVALID_HEADER || (rc == SPNEGO_E_SUCCESS && b64 == NULL)) {
-        /* Basic, NTLM, bare Negotiate...: offer Negotiate again. */
-        conn_reset(c);
-        status = 401;
-        if (send_response(c, 401, "Unauthorized", NULL, 1, 0,
-                          "Negotiate with a SPNEGO token required\n") != 0)
-            status = 0;
-        goto done;
-    }
+    /* Base64 into a buffer of the size the library asks for. */
+    token_len = 0;
+    rc = spnegoBase64Decode(b64, b64_len, NULL, &token_len);
+    if (rc == SPNEGO_E_BUFFER_TOO_SMALL && (token = malloc(token_len)) != NULL)
+        rc = spnegoBase64Decode(b64, b64_len, token, &token_len);
     if (rc != SPNEGO_E_SUCCESS) {
-        status = 400;
-        why = spnegoErrorString(rc);
-        goto bad_request;
+        free(token);
+        end_exchange(c);
+        return reply(mhd, c, MHD_HTTP_BAD_REQUEST, NULL, 0, 0,
+                     "bad base64 in Authorization\n");
     }
-    {
-        unsigned long len = 0;
 
-        rc = spnegoBase64Decode(b64, b64_len, NULL, &len);
-        if (rc == SPNEGO_E_BUFFER_TOO_SMALL) {
-            token.data = malloc(len + 1);
-            if (token.data == NULL)
-                rc = SPNEGO_E_OUT_OF_MEMORY;
-            else
-                rc = spnegoBase64Decode(b64, b64_len, token.data, &len);
-            token.len = len;
-        }
-        if (rc != SPNEGO_E_SUCCESS || token.len == 0) {
-            status = 400;
-            why = "bad base64 in Authorization";
-            goto bad_request;
-        }
-    }
-    if (o->verbose) {
-        gc_token_shape(token.data, token.len, &shape);
-        gc_print_shape(log, "server <- client", &shape);
-    }
-    (void)spnegoIdentifyToken(token.data, (unsigned long)token.len, &kind);
-    if (kind == SPNEGO_IDENTIFY_NTLMSSP || kind == SPNEGO_IDENTIFY_KERBEROS) {
-        conn_reset(c);
-        status = 401;
-        fprintf(log, "negotiate-server: raw %s token refused (SPNEGO only)\n",
-                kind == SPNEGO_IDENTIFY_NTLMSSP ? "NTLMSSP" : "Kerberos");
-        if (send_response(c, 401, "Unauthorized", NULL, 1, 0,
-                          "raw NTLMSSP/Kerberos tokens are not accepted; "
-                          "send SPNEGO\n") != 0)
-            status = 0;
-        goto done;
-    }
-    if (kind == SPNEGO_IDENTIFY_SPNEGO_INIT) {
-        /* A new NegTokenInit always starts a new handshake. */
-        conn_reset(c);
-        memset(&c->acc, 0, sizeof(c->acc));
-        c->acc.label = "negotiate-server";
-        c->acc.verbose = o->verbose;
-        c->acc.log = log;
-        if (gc_peer_setup(&c->acc, 0, 0, o->service, NULL, 0, 0) != 0) {
-            fprintf(log, "negotiate-server: %s\n", c->acc.error);
-            gc_peer_release(&c->acc);
-            status = 500;
-            *out_close = 1;
-            if (send_response(c, 500, "Internal Server Error", NULL, 0, 1,
-                              "no acceptor credentials\n") != 0)
-                status = 0;
-            goto done;
+    /* A NegTokenInit starts a new exchange on this connection (or answers
+     * our NegTokenInit2); a NegTokenResp continues the one in progress. */
+    (void)spnegoIdentifyToken(token, token_len, &kind);
+    if (kind == SPNEGO_IDENTIFY_SPNEGO_INIT && !c->awaiting_init) {
+        end_exchange(c);
+        if (negotiation_start(&c->neg, SPNEGO_NEGOTIATE_ACCEPTOR, s->mechs,
+                              NULL) != 0) {
+            negotiation_end(&c->neg);
+            free(token);
+            return reply(mhd, c, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL, 0, 0,
+                         "cannot start the negotiation\n");
         }
         c->active = 1;
-    } else if (kind != SPNEGO_IDENTIFY_SPNEGO_RESP || !c->active) {
-        status = 400;
-        why = kind == SPNEGO_IDENTIFY_SPNEGO_RESP
-                  ? "NegTokenResp without a handshake in progress"
-                  : "not a SPNEGO token";
-        goto bad_request;
+    } else if (!c->active ||
+               (kind != SPNEGO_IDENTIFY_SPNEGO_INIT &&
+                kind != SPNEGO_IDENTIFY_SPNEGO_RESP)) {
+        free(token);
+        end_exchange(c);
+        return reply(mhd, c, MHD_HTTP_BAD_REQUEST, NULL, 0, 0,
+                     "not a SPNEGO token, or no exchange in progress\n");
     }
-    rc = gc_peer_step(&c->acc, token.data, token.len, &out);
-    if (o->verbose && out.len > 0) {
-        gc_token_shape(out.data, out.len, &shape);
-        gc_print_shape(log, "server -> client", &shape);
+    c->awaiting_init = 0;
+    if (++c->legs > MAX_LEGS) {
+        free(token);
+        end_exchange(c);
+        return reply(mhd, c, MHD_HTTP_FORBIDDEN, NULL, 0, 0,
+                     "too many legs\n");
     }
-    if (rc == GC_DONE) {
-        if (gc_peer_client_name(&c->acc, user, sizeof(user)) != 0)
-            strcpy(user, "(unknown)");
-        snprintf(body, sizeof(body), "hello %s\n", user);
-        fprintf(log, "negotiate-server: authenticated %s (%s)\n", user,
-                c->acc.mic_checked ? "mechListMIC verified" : "no MIC");
-        status = 200;
-        if (send_response(c, 200, "OK", &out, 0, 0, body) != 0)
-            status = 0;
-        conn_reset(c);
-    } else if (rc == GC_CONTINUE) {
-        status = 401;
-        if (send_response(c, 401, "Unauthorized", &out, 1, 0,
-                          "continue the Negotiate handshake\n") != 0)
-            status = 0;
-    } else if (out.len > 0) {
-        fprintf(log, "negotiate-server: rejected: %s\n", c->acc.error);
-        status = 401;
-        if (send_response(c, 401, "Unauthorized", &out, 1, 0,
-                          "authentication rejected\n") != 0)
-            status = 0;
-        conn_reset(c);
-    } else {
-        status = 400;
-        why = c->acc.error;
-        fprintf(log, "negotiate-server: bad token: %s\n", why);
-        conn_reset(c);
-        goto bad_request;
-    }
-    goto done;
 
-bad_request:
-    conn_reset(c);
-    *out_close = 1;
-    fprintf(log, "negotiate-server: 400: %s\n", why);
-    snprintf(body, sizeof(body), "bad request: %s\n", why);
-    if (send_response(c, 400, "Bad Request", NULL, 0, 1, body) != 0)
-        status = 0;
-done:
-    gc_buf_free(&token);
-    gc_buf_free(&out);
-    return status;
+    rc = spnegoNegotiateStep(c->neg.ctx, token, token_len, &out, &out_len);
+    free(token);
+    if (s->verbose)
+        fprintf(stderr, "negotiate-server: leg %d: rc %d, %lu bytes out\n",
+                c->legs, rc, out_len);
+    if (rc == SPNEGO_NEGOTIATE_CONTINUE)
+        return reply(mhd, c, MHD_HTTP_UNAUTHORIZED, out, out_len, 1,
+                     "continue the Negotiate exchange\n");
+    if (rc != SPNEGO_NEGOTIATE_COMPLETE) {
+        /* An acceptor's failure output is a reject (with the Kerberos
+         * error when there is one); a malformed token gets none. */
+        negotiation_print_error(stderr, "negotiate-server", &c->neg, rc);
+        ret = out_len > 0 ? reply(mhd, c, MHD_HTTP_UNAUTHORIZED, out, out_len,
+                                  1, "authentication rejected\n")
+                          : reply(mhd, c, MHD_HTTP_BAD_REQUEST, NULL, 0, 0,
+                                  "malformed Negotiate token\n");
+        end_exchange(c);
+        return ret;
+    }
+    if (negotiation_peer_name(&c->neg, user, sizeof(user)) != 0)
+        strcpy(user, "(unknown)");
+    snprintf(body, sizeof(body),
+             "hello %s\nmechanism: %s\nmechListMIC: %s\nbody: %lu bytes\n",
+             user, negotiation_mech_name(&c->neg),
+             negotiation_mic_text(&c->neg), c->body_len);
+    fprintf(stderr, "negotiate-server: authenticated %s (%s, mechListMIC %s)\n",
+            user, negotiation_mech_name(&c->neg), negotiation_mic_text(&c->neg));
+    /* The final token (the AP-REP) goes with the 200: the client checks
+     * it before it trusts the answer (mutual authentication). */
+    ret = reply(mhd, c, MHD_HTTP_OK, out, out_len, out_len > 0, body);
+    end_exchange(c);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_len, void **request)
+{
+    const union MHD_ConnectionInfo *info;
+    struct connection *c;
+
+    (void)url;
+    (void)method;
+    (void)version;
+    (void)upload;
+    info = MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    c = info != NULL ? info->socket_context : NULL;
+    if (c == NULL)
+        return MHD_NO; /* out of memory: libmicrohttpd closes it */
+    if (*request == NULL) { /* the head is in; a body may follow */
+        *request = c;
+        c->body_len = 0;
+        c->status = 0;
+        /* libmicrohttpd 0.9.75 frames the body by the first of several
+         * Content-Length headers; a proxy in front may take another:
+         * refuse the request and close (RFC 9112 section 6.3). */
+        if (header_count(mhd, MHD_HTTP_HEADER_CONTENT_LENGTH) > 1) {
+            end_exchange(c);
+            return reply(mhd, c, MHD_HTTP_BAD_REQUEST, NULL, 0, 0,
+                         "more than one Content-Length\n");
+        }
+        return MHD_YES;
+    }
+    if (*upload_len > 0) { /* a body (POST): counted, not kept */
+        c->body_len += *upload_len;
+        *upload_len = 0;
+        if (c->body_len > MAX_BODY && c->status == 0) {
+            end_exchange(c);
+            return reply(mhd, c, MHD_HTTP_CONTENT_TOO_LARGE, NULL, 0, 0,
+                         "body too large\n");
+        }
+        return MHD_YES;
+    }
+    if (c->status != 0)
+        return MHD_YES; /* answered already */
+    return authenticate(mhd, c, cls);
+}
+
+/* main() sleeps on a pipe until a signal or -exit-after wakes it. */
+static void wake_main(struct server *s)
+{
+    ssize_t n = write(s->stop_pipe[1], "x", 1);
+
+    (void)n; /* a full pipe is already awake */
+}
+
+/* Counts the 200s actually delivered, for -exit-after. */
+static void on_completed(void *cls, struct MHD_Connection *mhd,
+                         void **request, enum MHD_RequestTerminationCode toe)
+{
+    struct server *s = cls;
+    struct connection *c = *request;
+
+    (void)mhd;
+    if (c == NULL || c->status != MHD_HTTP_OK ||
+        toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        return;
+    pthread_mutex_lock(&s->lock);
+    if (++s->authenticated == s->exit_after)
+        wake_main(s);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    wake_main(g_server);
+}
+
+static int write_port_file(const char *path, unsigned int port)
+{
+    char tmp[4096];
+    FILE *f;
+
+    /* Written under another name then renamed: readers never see half. */
+    if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp) ||
+        (f = fopen(tmp, "w")) == NULL)
+        return -1;
+    fprintf(f, "%u\n", port);
+    if (fclose(f) != 0)
+        return -1;
+    return rename(tmp, path);
 }
 
 int main(int argc, char **argv)
 {
-    struct options o;
-    struct conn c;
-    unsigned short port = 0;
-    long served = 0;
-    int lfd, i, stop = 0, exit_code = 1;
+    struct server s;
+    struct sockaddr_in addr;
+    struct MHD_Daemon *d;
+    const union MHD_DaemonInfo *info;
+    const char *port_file = NULL;
+    unsigned long port = 0;
+    int i;
+    char x;
 
-    memset(&o, 0, sizeof(o));
-    o.log = stderr;
+    memset(&s, 0, sizeof(s));
+    s.mechs = "krb5";
     for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-port") == 0 && i + 1 < argc) {
-            if (gc_parse_port(argv[++i], &o.port) != 0) {
-                usage();
-                return 2;
-            }
-        } else if (strcmp(argv[i], "-portfile") == 0 && i + 1 < argc) {
-            o.port_file = argv[++i];
-        } else if (strcmp(argv[i], "-service") == 0 && i + 1 < argc) {
-            o.service = argv[++i];
-        } else if (strcmp(argv[i], "-max-requests") == 0 && i + 1 < argc) {
-            o.max_requests = atol(argv[++i]);
-        } else if (strcmp(argv[i], "-once") == 0) {
-            o.once = 1;
-        } else if (strcmp(argv[i], "-verbose") == 0) {
-            o.verbose = 1;
-        } else if (strcmp(argv[i], "-logfile") == 0 && i + 1 < argc) {
-            o.log = fopen(argv[++i], "a");
-            if (o.log == NULL) {
-                perror("negotiate-server: -logfile");
-                return 2;
-            }
-            setvbuf(o.log, NULL, _IOLBF, 0);
-        } else {
-            usage();
+        if (strcmp(argv[i], "-port") == 0 && i + 1 < argc)
+            port = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "-portfile") == 0 && i + 1 < argc)
+            port_file = argv[++i];
+        else if (strcmp(argv[i], "-mechs") == 0 && i + 1 < argc)
+            s.mechs = argv[++i];
+        else if (strcmp(argv[i], "-exit-after") == 0 && i + 1 < argc)
+            s.exit_after = strtol(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "-init2") == 0)
+            s.init2 = 1;
+        else if (strcmp(argv[i], "-verbose") == 0)
+            s.verbose = 1;
+        else {
+            fprintf(stderr, "usage: negotiate-server [-port N] [-portfile F] "
+                            "[-mechs krb5,ntlmssp] [-init2] [-exit-after N] "
+                            "[-verbose]\n");
             return 2;
         }
     }
-    signal(SIGPIPE, SIG_IGN);
-    lfd = gc_tcp_listen(o.port, &port);
-    if (lfd < 0) {
-        perror("negotiate-server: listen");
+    if (port > 65535 || pthread_mutex_init(&s.lock, NULL) != 0 ||
+        pipe(s.stop_pipe) != 0)
         return 1;
-    }
-    if (o.port_file != NULL && gc_write_port_file(o.port_file, port) != 0) {
-        perror("negotiate-server: -portfile");
-        close(lfd);
-        return 1;
-    }
-    fprintf(o.log, "negotiate-server: listening on 127.0.0.1:%u\n",
-            (unsigned)port);
-    memset(&c, 0, sizeof(c));
-    c.buf = malloc(2 * MAX_HEAD + 2);
-    if (c.buf == NULL) {
-        close(lfd);
-        return 1;
-    }
-    while (!stop) {
-        c.fd = accept(lfd, NULL, NULL);
-        if (c.fd < 0) {
-            if (errno == EINTR)
-                continue;
-            perror("negotiate-server: accept");
-            break;
-        }
-        (void)gc_set_timeout(c.fd, 15);
-        c.have = 0;
-        while (!stop) {
-            size_t head_len = 0, total_len = 0;
-            int close_conn = 0, status;
+    g_server = &s;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
 
-            if (read_request(&c, &head_len, &total_len) <= 0)
-                break;
-            status = handle_request(&c, &o, head_len, &close_conn);
-            consume_request(&c, total_len);
-            served++;
-            fprintf(o.log, "negotiate-server: request %ld -> %d\n", served,
-                    status);
-            if (status == 200 && o.once) {
-                stop = 1;
-                exit_code = 0;
-            }
-            if (o.max_requests > 0 && served >= o.max_requests) {
-                stop = 1;
-                exit_code = 0;
-            }
-            if (status == 0 || close_conn)
-                break;
-        }
-        conn_reset(&c);
-        close(c.fd);
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((unsigned short)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* loopback only */
+    d = MHD_start_daemon(
+        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, 4U,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_HEAD,
+        MHD_OPTION_CONNECTION_LIMIT, MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_END);
+    if (d == NULL) {
+        fprintf(stderr, "negotiate-server: cannot listen on port %lu\n", port);
+        return 1;
     }
-    if (!o.once && o.max_requests <= 0)
-        exit_code = 0;
-    free(c.buf);
-    close(lfd);
-    if (o.log != stderr)
-        fclose(o.log);
-    return exit_code;
+    info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    if (info == NULL ||
+        (port_file != NULL && write_port_file(port_file, info->port) != 0)) {
+        MHD_stop_daemon(d);
+        return 1;
+    }
+    fprintf(stderr, "negotiate-server: listening on 127.0.0.1:%u (%s)\n",
+            (unsigned int)info->port, s.mechs);
+    while (read(s.stop_pipe[0], &x, 1) < 0) /* EINTR: read again */
+        ;
+    MHD_stop_daemon(d);
+    fprintf(stderr, "negotiate-server: stopped after %ld authentications\n",
+            s.authenticated);
+    close(s.stop_pipe[0]);
+    close(s.stop_pipe[1]);
+    pthread_mutex_destroy(&s.lock);
+    return 0;
 }

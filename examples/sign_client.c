@@ -1,182 +1,104 @@
 /*
- * sign_client.c - the classic GSS-API "sign" client over TCP: establish a
- * context with sign-server, send a gss_wrap'ed message, verify the MIC the
- * server returns. Tokens travel with a 4-byte big-endian length prefix.
+ * sign_client.c - the GSS-API guide's "sign" client on libspnego: run a
+ * SPNEGO exchange with sign-server over TCP, send it a gss_wrap'ed
+ * message, and verify the MIC it sends back.
  *
- *   sign-client [-host H] -port N [-msg TEXT] [-verbose] [-logfile FILE]
- *               [-mitspnego] [-mechs LIST] [-noflags] [service]
+ *   sign-client -port N [-mechs krb5,ntlmssp] [-msg TEXT] [service]
  *
- * service defaults to host@localhost; credentials come from the ccache.
- * By default the SPNEGO layer is libspnego around MIT's raw krb5 mech
- * (offering -mechs in order, default krb5; "ntlmssp,krb5" makes the
- * acceptor ask for mechListMICs); -mitspnego uses MIT's SPNEGO mech with
- * -mechs as its negotiable list.
+ * service defaults to host@localhost; credentials come from the ccache
+ * (KRB5CCNAME) or, for NTLM, NTLM_USER_FILE. -mechs is offered in that
+ * order ("ntlmssp,krb5" with a krb5-only server gives the request-mic
+ * exchange: mechListMICs both ways).
  */
-#define _POSIX_C_SOURCE 200809L
-
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unistd.h>
 
-#include "gss_common.h"
-
-static void usage(void)
-{
-    fprintf(stderr,
-            "usage: sign-client [-host H] -port N [-msg TEXT] [-verbose]\n"
-            "                   [-logfile FILE] [-mitspnego] [-mechs LIST]\n"
-            "                   [-noflags] [service]\n");
-}
+#include "negotiation.h"
+#include "token_socket.h"
 
 int main(int argc, char **argv)
 {
-    gss_OID_desc mechs[GC_MAX_MECHS];
-    size_t num_mechs = 1;
-    const char *host = "localhost", *service = "host@localhost";
+    const char *mechs = "krb5", *service = "host@localhost";
     const char *msg = "hello from sign-client";
-    unsigned short port = 0;
-    int i, fd = -1, mit = 0, verbose = 0, flags = 1, conf = 0;
-    int rc, result = 1;
-    FILE *log = stderr;
-    struct gc_peer ini;
-    struct gc_buf in = {NULL, 0}, out = {NULL, 0};
-    struct gc_shape shape;
-    OM_uint32 major, minor;
+    unsigned long port = 0;
+    int i, fd = -1, rc, result = 1;
+    struct negotiation neg;
+    unsigned char *in = NULL;
+    size_t in_len = 0;
+    const unsigned char *out;
+    unsigned long out_len;
     gss_buffer_desc plain, wrapped = GSS_C_EMPTY_BUFFER, mic;
+    OM_uint32 major, minor;
 
-    mechs[0] = gc_oid_krb5;
     for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-port") == 0 && i + 1 < argc) {
-            if (gc_parse_port(argv[++i], &port) != 0) {
-                usage();
-                return 2;
-            }
-        } else if (strcmp(argv[i], "-host") == 0 && i + 1 < argc) {
-            host = argv[++i];
-        } else if (strcmp(argv[i], "-msg") == 0 && i + 1 < argc) {
+        if (strcmp(argv[i], "-port") == 0 && i + 1 < argc)
+            port = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "-mechs") == 0 && i + 1 < argc)
+            mechs = argv[++i];
+        else if (strcmp(argv[i], "-msg") == 0 && i + 1 < argc)
             msg = argv[++i];
-        } else if (strcmp(argv[i], "-mechs") == 0 && i + 1 < argc) {
-            if (gc_parse_mechs(argv[++i], mechs, GC_MAX_MECHS, &num_mechs) !=
-                0) {
-                usage();
-                return 2;
-            }
-        } else if (strcmp(argv[i], "-verbose") == 0) {
-            verbose = 1;
-        } else if (strcmp(argv[i], "-mitspnego") == 0) {
-            mit = 1;
-        } else if (strcmp(argv[i], "-noflags") == 0) {
-            flags = 0;
-        } else if (strcmp(argv[i], "-logfile") == 0 && i + 1 < argc) {
-            log = fopen(argv[++i], "a");
-            if (log == NULL) {
-                perror("sign-client: -logfile");
-                return 2;
-            }
-        } else if (argv[i][0] != '-' && i == argc - 1) {
+        else if (argv[i][0] != '-' && i == argc - 1)
             service = argv[i];
-        } else {
-            usage();
-            return 2;
-        }
+        else
+            break;
     }
-    if (port == 0) {
-        usage();
+    if (i != argc || port == 0 || port > 65535) {
+        fprintf(stderr, "usage: sign-client -port N [-mechs krb5,ntlmssp] "
+                        "[-msg TEXT] [service]\n");
         return 2;
     }
-    signal(SIGPIPE, SIG_IGN);
-    memset(&ini, 0, sizeof(ini));
-    ini.label = mit ? "sign-client/mit" : "sign-client/own";
-    ini.verbose = verbose;
-    ini.log = log;
-    ini.send_req_flags = flags;
-    mic.length = 0;
-    mic.value = NULL;
-    if (gc_peer_setup(&ini, mit, 1, service, mechs, num_mechs,
-                      GSS_C_MUTUAL_FLAG | GSS_C_INTEG_FLAG |
-                          GSS_C_CONF_FLAG | GSS_C_SEQUENCE_FLAG |
-                          GSS_C_REPLAY_FLAG) != 0) {
-        fprintf(log, "sign-client: %s\n", ini.error);
+    if (negotiation_start(&neg, SPNEGO_NEGOTIATE_INITIATOR, mechs, service) != 0 ||
+        (fd = token_connect((unsigned short)port)) < 0)
         goto out;
-    }
-    fd = gc_tcp_connect(host, port);
-    if (fd < 0) {
-        fprintf(log, "sign-client: cannot connect to %s:%u\n", host,
-                (unsigned)port);
-        goto out;
-    }
-    rc = gc_peer_step(&ini, NULL, 0, &out);
+    /* First step without input: our NegTokenInit. Then one step per
+     * token of the server, until the layer says complete. */
     for (;;) {
-        if (out.len > 0) {
-            if (verbose) {
-                gc_token_shape(out.data, out.len, &shape);
-                gc_print_shape(log, "sign-client ->", &shape);
-            }
-            if (gc_send_token(fd, out.data, out.len) != 0) {
-                fprintf(log, "sign-client: failed to send a token\n");
-                goto out;
-            }
-        }
-        if (rc == GC_ERROR) {
-            fprintf(log, "sign-client: context failed: %s\n", ini.error);
+        rc = spnegoNegotiateStep(neg.ctx, in, in_len, &out, &out_len);
+        if (rc < 0) {
+            negotiation_print_error(stderr, "sign-client", &neg, rc);
             goto out;
         }
-        if (rc == GC_DONE)
+        if (out_len > 0 && token_send(fd, out, out_len) != 0)
+            goto out;
+        if (rc == SPNEGO_NEGOTIATE_COMPLETE)
             break;
-        if (gc_recv_token(fd, &in) != 0) {
-            fprintf(log, "sign-client: failed to receive a token\n");
+        free(in);
+        if (token_recv(fd, &in, &in_len) != 0) {
+            fprintf(stderr, "sign-client: no token from the server\n");
             goto out;
         }
-        if (verbose) {
-            gc_token_shape(in.data, in.len, &shape);
-            gc_print_shape(log, "sign-client <-", &shape);
-        }
-        rc = gc_peer_step(&ini, in.data, in.len, &out);
     }
-    fprintf(log, "sign-client: context established (%s%s)\n",
-            mit ? "MIT SPNEGO" : "libspnego + raw krb5",
-            !mit && ini.mic_checked ? ", mechListMIC verified both ways" : "");
-    if ((ini.ret_flags & GSS_C_MUTUAL_FLAG) == 0) {
-        fprintf(log, "sign-client: mutual authentication not performed\n");
-        goto out;
-    }
+    fprintf(stderr, "sign-client: context established (%s, mechListMIC %s)\n",
+            negotiation_mech_name(&neg), negotiation_mic_text(&neg));
 
+    /* From here on it is plain GSS-API on the negotiated context. */
     plain.value = (void *)(size_t)msg;
     plain.length = strlen(msg);
-    major = gss_wrap(&minor, gc_peer_context(&ini), 1, GSS_C_QOP_DEFAULT,
-                     &plain, &conf, &wrapped);
+    major = gss_wrap(&minor, negotiation_gss_context(&neg), 1,
+                     GSS_C_QOP_DEFAULT, &plain, NULL, &wrapped);
+    free(in);
+    in = NULL;
+    if (GSS_ERROR(major) || token_send(fd, wrapped.value, wrapped.length) != 0 ||
+        token_recv(fd, &in, &in_len) != 0)
+        goto out;
+    mic.value = in;
+    mic.length = in_len;
+    major = gss_verify_mic(&minor, negotiation_gss_context(&neg), &plain, &mic,
+                           NULL);
     if (GSS_ERROR(major)) {
-        gc_print_gss_error(log, "sign-client: gss_wrap", major, minor);
+        fprintf(stderr, "sign-client: the server's MIC does not verify\n");
         goto out;
     }
-    if (gc_send_token(fd, wrapped.value, wrapped.length) != 0 ||
-        gc_recv_token(fd, &in) != 0) {
-        fprintf(log, "sign-client: message exchange failed\n");
-        goto out;
-    }
-    mic.value = in.data;
-    mic.length = in.len;
-    major = gss_verify_mic(&minor, gc_peer_context(&ini), &plain, &mic, NULL);
-    mic.value = NULL;
-    mic.length = 0;
-    if (GSS_ERROR(major)) {
-        gc_print_gss_error(log, "sign-client: gss_verify_mic", major, minor);
-        goto out;
-    }
-    fprintf(log, "sign-client: %s message sent, signature verified\n",
-            conf ? "sealed" : "signed");
+    printf("sign-client: message sent, signature verified\n");
     result = 0;
 out:
     if (fd >= 0)
         close(fd);
     gss_release_buffer(&minor, &wrapped);
-    gc_buf_free(&in);
-    gc_buf_free(&out);
-    gc_peer_release(&ini);
-    if (log != stderr)
-        fclose(log);
+    free(in);
+    negotiation_end(&neg);
     return result;
 }

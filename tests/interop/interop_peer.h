@@ -1,9 +1,10 @@
 /*
- * gss_common.h - shared code of the interop examples (negotiate-server,
- * negotiate-client, sign-server, sign-client) and of the interop test driver
- * (tests/interop/spnego_interop.c).
+ * interop_peer.h - the SPNEGO peers of the interop test driver
+ * (tests/interop/spnego_interop.c): one type for libspnego's negotiation
+ * layer and for MIT krb5's SPNEGO mechanism, so that every pairing
+ * own/MIT x initiator/acceptor runs through one code path.
  *
- * Not part of the library: these programs link MIT krb5's libgssapi_krb5.
+ * Test code, not part of the library: it links MIT krb5's libgssapi_krb5.
  * The library does the SPNEGO layer (RFC 4178); underneath runs the RAW
  * Kerberos V5 GSS-API mechanism (1.2.840.113554.1.2.2). The same peer type
  * can instead run MIT's own SPNEGO mechanism (1.3.6.1.5.5.2), so every
@@ -12,12 +13,10 @@
  * What lives here:
  *  - struct gc_peer: a SPNEGO initiator or acceptor state machine (own or
  *    MIT), stepped one token at a time with gc_peer_step();
- *  - mechanism names and OIDs, GSS status printing;
- *  - loopback TCP helpers, 4-byte big-endian length-prefixed tokens;
- *  - a small HTTP/1.1 client exchange (one request, one response).
+ *  - mechanism names and OIDs, GSS status printing, token shapes.
  */
-#ifndef SPNEGO_EXAMPLES_GSS_COMMON_H
-#define SPNEGO_EXAMPLES_GSS_COMMON_H
+#ifndef SPNEGO_INTEROP_PEER_H
+#define SPNEGO_INTEROP_PEER_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -155,36 +154,4 @@ void gc_token_shape(const unsigned char *tok, size_t len,
                     struct gc_shape *shape);
 void gc_print_shape(FILE *f, const char *prefix, const struct gc_shape *s);
 
-/* Loopback TCP. gc_tcp_listen binds 127.0.0.1:port (0: any), returns the
- * socket and the bound port. */
-int gc_tcp_listen(unsigned short port, unsigned short *out_port);
-int gc_tcp_connect(const char *host, unsigned short port);
-int gc_set_timeout(int fd, int seconds);
-int gc_write_all(int fd, const void *data, size_t len);
-int gc_write_port_file(const char *path, unsigned short port);
-int gc_parse_port(const char *text, unsigned short *out_port);
-
-/* 4-byte big-endian length, then the token. A zero-length token is legal. */
-int gc_send_token(int fd, const unsigned char *data, size_t len);
-int gc_recv_token(int fd, struct gc_buf *out);
-
-/* One HTTP response as read by gc_http_exchange(). */
-struct gc_http_response {
-    int status;
-    char *www_authenticate; /* value of the Negotiate header, or NULL */
-    int connection_close;
-    struct gc_buf body;     /* NUL terminated (len excludes the NUL) */
-};
-void gc_http_response_free(struct gc_http_response *r);
-
-/* Sends GET path with "Authorization: Negotiate <token b64>" (token NULL:
- * no Authorization header; auth_value non-NULL: that raw header value) and
- * reads the response (Content-Length or until close). */
-int gc_http_exchange(int fd, const char *host, const char *path,
-                     const unsigned char *token, size_t token_len,
-                     const char *auth_value, struct gc_http_response *resp);
-
-/* Decodes the token of a "Negotiate <b64>" header value (bare: empty). */
-int gc_http_decode(const char *value, struct gc_buf *out);
-
-#endif /* SPNEGO_EXAMPLES_GSS_COMMON_H */
+#endif /* SPNEGO_INTEROP_PEER_H */

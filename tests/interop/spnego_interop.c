@@ -1,7 +1,7 @@
 /*
  * spnego_interop.c - interop test driver: libspnego against MIT krb5's own
- * SPNEGO implementation, in one process, and a robustness client for
- * negotiate-server. Run under tests/interop/realm.sh (it provides the KDC,
+ * SPNEGO implementation, in one process or over TCP (the examples' sign
+ * protocol), and tokens for the hostile-HTTP test. Run under tests/interop/realm.sh (it provides the KDC,
  * keytab and ccache through KRB5_* variables); exit 77 means "skipped".
  *
  *   spnego_interop inproc INIT ACC [-mechs L] [-acc-mechs L] [-noflags]
@@ -14,11 +14,13 @@
  *       must then refuse (-expect-refused). -compare runs the same
  *       negotiation MIT-to-MIT and requires the same token structure.
  *
- *   spnego_interop http-malformed HOST PORT
- *       Sends negotiate-server bad Authorization headers (bad base64,
- *       truncated and bit-flipped SPNEGO, raw NTLMSSP, out-of-sequence
- *       NegTokenResp, unacceptable mechs, damaged AP-REQ) and requires
- *       400/401 for each, then a good handshake that must give 200.
+ *   spnego_interop sign-server [-mechs L] [-port N] [-portfile F]
+ *   spnego_interop sign-client -port N [-mechs L]
+ *       MIT's SPNEGO mechanism as the other end of examples/sign_*.c
+ *       (one client; -mechs: allowed / offered list, default krb5).
+ *
+ *   spnego_interop make-token [-corrupt token]
+ *       Prints the base64 of a fresh NegTokenInit for HTTP@localhost.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -28,7 +30,9 @@
 
 #include <unistd.h>
 
-#include "gss_common.h"
+#include "interop_peer.h"
+#include "spnego_http.h"
+#include "token_socket.h"
 
 #define SKIP 77
 #define MAX_LEGS 12
@@ -491,195 +495,191 @@ static int cmd_inproc(int argc, char **argv)
 }
 
 /* ------------------------------------------------------------------------ */
-/* http-malformed                                                           */
+/* MIT's SPNEGO speaking the sign protocol (examples/sign_*.c)              */
 /* ------------------------------------------------------------------------ */
 
-static int one_request(const char *host, unsigned short port,
-                       const char *label, const unsigned char *tok,
-                       size_t tok_len, const char *raw, int want1, int want2,
-                       int want_reject)
+/* Runs the exchange over fd until both sides are done. 0 on success. */
+static int sign_exchange(int fd, struct gc_peer *p)
 {
-    struct gc_http_response resp;
-    struct gc_buf in = {NULL, 0};
-    struct gc_shape s;
-    int fd, ok = 0;
-
-    fd = gc_tcp_connect(host, port);
-    if (fd < 0) {
-        printf("FAIL %s: cannot connect (server died?)\n", label);
-        return -1;
-    }
-    if (gc_http_exchange(fd, host, "/", tok, tok_len, raw, &resp) != 0) {
-        printf("FAIL %s: no HTTP response (server crashed?)\n", label);
-        close(fd);
-        return -1;
-    }
-    close(fd);
-    if (resp.status == want1 || resp.status == want2)
-        ok = 1;
-    if (ok && want_reject) {
-        ok = 0;
-        if (resp.www_authenticate != NULL &&
-            gc_http_decode(resp.www_authenticate, &in) == 0 && in.len > 0) {
-            gc_token_shape(in.data, in.len, &s);
-            ok = s.type == SPNEGO_TOKEN_TARG &&
-                 s.neg_state == spnego_negresult_rejected;
-        }
-    }
-    printf("%s %s: HTTP %d%s\n", ok ? "ok  " : "FAIL", label, resp.status,
-           want_reject ? (ok ? " + negState reject" : " without reject")
-                       : "");
-    gc_buf_free(&in);
-    gc_http_response_free(&resp);
-    return ok ? 0 : -1;
-}
-
-/* Builds a fresh own NegTokenInit (krb5 first); corrupt damages the AP-REQ. */
-static int make_init_token(const char *mechs, int corrupt, struct gc_buf *out,
-                           struct gc_peer *keep)
-{
-    gss_OID_desc list[GC_MAX_MECHS];
-    size_t num = 0;
-    struct gc_peer tmp, *p = keep != NULL ? keep : &tmp;
-    int rc;
-
-    if (gc_parse_mechs(mechs, list, GC_MAX_MECHS, &num) != 0)
-        return -1;
-    memset(p, 0, sizeof(*p));
-    p->label = "http-malformed";
-    p->corrupt = corrupt;
-    p->send_req_flags = 1;
-    if (gc_peer_setup(p, 0, 1, "HTTP@localhost", list, num,
-                      GSS_C_MUTUAL_FLAG | GSS_C_INTEG_FLAG) != 0) {
-        gc_peer_release(p);
-        return -1;
-    }
-    rc = gc_peer_step(p, NULL, 0, out) == GC_CONTINUE ? 0 : -1;
-    if (keep == NULL || rc != 0)
-        gc_peer_release(p);
-    return rc;
-}
-
-static int cmd_http_malformed(int argc, char **argv)
-{
-    static const unsigned char ntlm_negotiate[] = {
-        'N', 'T', 'L', 'M', 'S', 'S', 'P', 0, 1, 0, 0, 0,
-        0x07, 0x82, 0x08, 0xa2, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0};
-    static const unsigned char garbage[] = {0x30, 0x84, 0xff, 0xff, 0xff,
-                                            0xff, 0x01, 0x02, 0x03};
-    static const unsigned char lone_resp[] = {0xa1, 0x07, 0x30, 0x05, 0xa0,
-                                              0x03, 0x0a, 0x01, 0x01};
-    struct gc_buf good = {NULL, 0}, bad = {NULL, 0}, in = {NULL, 0};
     struct gc_buf out = {NULL, 0};
-    struct gc_peer ini;
-    struct gc_http_response resp;
-    unsigned short port;
-    const char *host;
-    size_t k;
-    int fails = 0, rc, fd, leg;
-    char label[64];
+    unsigned char *in = NULL;
+    size_t in_len = 0;
+    int rc = GC_CONTINUE, result = -1;
 
-    if (argc != 2 || gc_parse_port(argv[1], &port) != 0)
-        return 2;
-    host = argv[0];
-    fails += one_request(host, port, "no Authorization", NULL, 0, NULL, 401,
-                         401, 0) != 0;
-    fails += one_request(host, port, "Basic credentials", NULL, 0,
-                         "Basic YWxpY2U6eA==", 401, 401, 0) != 0;
-    fails += one_request(host, port, "bad base64", NULL, 0,
-                         "Negotiate !!!not*base64", 400, 400, 0) != 0;
-    fails += one_request(host, port, "raw NTLMSSP", ntlm_negotiate,
-                         sizeof(ntlm_negotiate), NULL, 401, 401, 0) != 0;
-    fails += one_request(host, port, "garbage DER", garbage, sizeof(garbage),
-                         NULL, 400, 400, 0) != 0;
-    fails += one_request(host, port, "NegTokenResp out of sequence",
-                         lone_resp, sizeof(lone_resp), NULL, 400, 400,
-                         0) != 0;
-    {
-        /* Only mechanisms the server does not run: it must reject. */
-        SPNEGO_OID list[2];
-        SPNEGO_TOKEN_HANDLE h = NULL;
-        const unsigned char *p;
-        unsigned long len;
-
-        if (spnegoMechOidGet(spnego_mech_oid_NTLMSSP, &list[0]) != 0 ||
-            spnegoMechOidGet(spnego_mech_oid_NegoEx, &list[1]) != 0 ||
-            spnegoCreateNegTokenInitEx(list, 2, 0, NULL, 0, NULL, 0, 0, &h) !=
-                0 ||
-            spnegoTokenGetBinaryPtr(h, &p, &len) != 0)
-            fails++;
-        else
-            fails += one_request(host, port, "no acceptable mech", p, len,
-                                 NULL, 401, 401, 1) != 0;
-        spnegoFreeData(h);
-    }
-    /* A damaged AP-REQ: the krb5 check fails, the answer is a reject. */
-    if (make_init_token("krb5", GC_CORRUPT_TOKEN, &bad, NULL) != 0) {
-        printf("FAIL: cannot build a token\n");
-        return 1;
-    }
-    fails += one_request(host, port, "damaged AP-REQ", bad.data, bad.len,
-                         NULL, 401, 401, 1) != 0;
-    for (k = 1; k < bad.len; k += bad.len / 7 + 1) {
-        snprintf(label, sizeof(label), "truncated to %lu bytes",
-                 (unsigned long)k);
-        fails += one_request(host, port, label, bad.data, k, NULL, 400, 401,
-                             0) != 0;
-    }
-    for (k = 0; k < 48 && k < bad.len; k += 3) {
-        bad.data[k] ^= 0x10;
-        snprintf(label, sizeof(label), "bit flipped at offset %lu",
-                 (unsigned long)k);
-        fails += one_request(host, port, label, bad.data, bad.len, NULL, 400,
-                             401, 0) != 0;
-        bad.data[k] ^= 0x10;
-    }
-    gc_buf_free(&bad);
-
-    /* The server must still serve a good client. */
-    memset(&resp, 0, sizeof(resp));
-    rc = make_init_token("krb5", 0, &good, &ini);
-    fd = rc == 0 ? gc_tcp_connect(host, port) : -1;
-    if (fd < 0) {
-        printf("FAIL good request: cannot start\n");
-        fails++;
-    } else {
-        for (leg = 0; leg < 4; leg++) {
-            gc_http_response_free(&resp);
-            if (gc_http_exchange(fd, host, "/", good.data, good.len, NULL,
-                                 &resp) != 0)
-                break;
-            if (resp.www_authenticate == NULL ||
-                gc_http_decode(resp.www_authenticate, &in) != 0 ||
-                in.len == 0)
-                break;
-            rc = gc_peer_step(&ini, in.data, in.len, &out);
-            if (resp.status == 200 || rc == GC_ERROR || out.len == 0)
-                break;
-            gc_buf_free(&good);
-            good = out;
-            out.data = NULL;
-            out.len = 0;
+    if (p->initiator)
+        rc = gc_peer_step(p, NULL, 0, &out);
+    for (;;) {
+        if (out.len > 0 && token_send(fd, out.data, out.len) != 0)
+            break;
+        if (rc == GC_ERROR) {
+            printf("%s: %s\n", p->label, p->error);
+            break;
         }
-        if (resp.status == 200 && ini.established && resp.body.len > 0 &&
-            strstr((char *)resp.body.data, "alice@SPNEGO.TEST") != NULL) {
-            printf("ok   good request afterwards: HTTP 200, mutual auth, "
-                   "%s",
-                   (char *)resp.body.data);
-        } else {
-            printf("FAIL good request afterwards: HTTP %d\n", resp.status);
-            fails++;
+        if (rc == GC_DONE) {
+            result = 0;
+            break;
         }
-        close(fd);
-        gc_peer_release(&ini);
+        free(in);
+        if (token_recv(fd, &in, &in_len) != 0) {
+            printf("%s: no token from the peer\n", p->label);
+            break;
+        }
+        rc = gc_peer_step(p, in, in_len, &out);
     }
-    gc_http_response_free(&resp);
-    gc_buf_free(&good);
-    gc_buf_free(&in);
+    free(in);
     gc_buf_free(&out);
-    printf("%s: %d failure(s)\n", fails == 0 ? "OK" : "FAIL", fails);
-    return fails == 0 ? 0 : 1;
+    return result;
+}
+
+/*
+ * sign-server (MIT SPNEGO acceptor, one client) or sign-client (MIT
+ * SPNEGO initiator): the other end of the examples' sign pair, so that
+ * own/MIT x client/server all run over TCP.
+ */
+static int cmd_sign(int server, int argc, char **argv)
+{
+    gss_OID_desc mechs[GC_MAX_MECHS];
+    size_t num_mechs = 0;
+    const char *port_file = NULL, *msg = "hello from MIT's SPNEGO";
+    unsigned long port = 0;
+    struct gc_peer p;
+    gss_buffer_desc plain = GSS_C_EMPTY_BUFFER, wire = GSS_C_EMPTY_BUFFER;
+    gss_buffer_desc mic = GSS_C_EMPTY_BUFFER;
+    OM_uint32 major, minor;
+    unsigned char *in = NULL;
+    size_t in_len;
+    int i, lfd = -1, fd = -1, result = 1;
+
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-mechs") == 0 && i + 1 < argc) {
+            if (gc_parse_mechs(argv[++i], mechs, GC_MAX_MECHS, &num_mechs) != 0)
+                return 2;
+        } else if (strcmp(argv[i], "-portfile") == 0 && i + 1 < argc) {
+            port_file = argv[++i];
+        } else if (strcmp(argv[i], "-port") == 0 && i + 1 < argc) {
+            port = strtoul(argv[++i], NULL, 10);
+        } else {
+            return 2;
+        }
+    }
+    if (num_mechs == 0) {
+        mechs[0] = gc_oid_krb5;
+        num_mechs = 1;
+    }
+    memset(&p, 0, sizeof(p));
+    p.label = server ? "MIT sign-server" : "MIT sign-client";
+    if (gc_peer_setup(&p, 1, !server, server ? NULL : "host@localhost", mechs,
+                      num_mechs,
+                      GSS_C_MUTUAL_FLAG | GSS_C_INTEG_FLAG | GSS_C_CONF_FLAG |
+                          GSS_C_SEQUENCE_FLAG | GSS_C_REPLAY_FLAG) != 0) {
+        printf("%s: %s\n", p.label, p.error);
+        goto out;
+    }
+    if (server) {
+        if (port > 65535 ||
+            (lfd = token_listen((unsigned short)port, port_file)) < 0 ||
+            (fd = token_accept(lfd)) < 0)
+            goto out;
+    } else if (port == 0 || port > 65535 ||
+               (fd = token_connect((unsigned short)port)) < 0) {
+        goto out;
+    }
+    if (sign_exchange(fd, &p) != 0)
+        goto out;
+    if (server) {
+        /* unwrap the client's message, answer with its MIC */
+        if (token_recv(fd, &in, &in_len) != 0)
+            goto out;
+        wire.value = in;
+        wire.length = in_len;
+        major = gss_unwrap(&minor, gc_peer_context(&p), &wire, &plain, NULL,
+                           NULL);
+        wire.value = NULL;
+        wire.length = 0;
+        if (GSS_ERROR(major) ||
+            GSS_ERROR(gss_get_mic(&minor, gc_peer_context(&p),
+                                  GSS_C_QOP_DEFAULT, &plain, &mic)) ||
+            token_send(fd, mic.value, mic.length) != 0)
+            goto out;
+        printf("%s: message \"%.*s\" unwrapped, MIC sent\n", p.label,
+               (int)plain.length, (const char *)plain.value);
+    } else {
+        gss_buffer_desc text;
+
+        text.value = (void *)(size_t)msg;
+        text.length = strlen(msg);
+        if (GSS_ERROR(gss_wrap(&minor, gc_peer_context(&p), 1,
+                               GSS_C_QOP_DEFAULT, &text, NULL, &wire)) ||
+            token_send(fd, wire.value, wire.length) != 0 ||
+            token_recv(fd, &in, &in_len) != 0)
+            goto out;
+        mic.value = in;
+        mic.length = in_len;
+        major = gss_verify_mic(&minor, gc_peer_context(&p), &text, &mic, NULL);
+        mic.value = NULL;
+        mic.length = 0;
+        if (GSS_ERROR(major)) {
+            printf("%s: the server's MIC does not verify\n", p.label);
+            goto out;
+        }
+        printf("%s: message sent, signature verified\n", p.label);
+    }
+    result = 0;
+out:
+    gss_release_buffer(&minor, &plain);
+    gss_release_buffer(&minor, &wire);
+    gss_release_buffer(&minor, &mic);
+    free(in);
+    if (fd >= 0)
+        close(fd);
+    if (lfd >= 0)
+        close(lfd);
+    gc_peer_release(&p);
+    return result;
+}
+
+/* ------------------------------------------------------------------------ */
+/* make-token: a fresh NegTokenInit for the hostile-HTTP test               */
+/* ------------------------------------------------------------------------ */
+
+/* Prints the base64 of our NegTokenInit for HTTP@localhost (krb5 first,
+ * optimistic AP-REQ): material for tests/interop/hostile_http.py to
+ * truncate and damage. -corrupt token damages the AP-REQ's ciphertext. */
+static int cmd_make_token(int argc, char **argv)
+{
+    struct gc_peer p;
+    struct gc_buf tok = {NULL, 0};
+    char *b64 = NULL;
+    unsigned long b64_len = 0;
+    int result = 1;
+
+    memset(&p, 0, sizeof(p));
+    p.label = "make-token";
+    p.send_req_flags = 1;
+    if (argc == 2 && strcmp(argv[0], "-corrupt") == 0 &&
+        strcmp(argv[1], "token") == 0)
+        p.corrupt = GC_CORRUPT_TOKEN;
+    else if (argc != 0)
+        return 2;
+    if (gc_peer_setup(&p, 0, 1, "HTTP@localhost", NULL, 0,
+                      GSS_C_MUTUAL_FLAG | GSS_C_INTEG_FLAG) != 0 ||
+        gc_peer_step(&p, NULL, 0, &tok) != GC_CONTINUE) {
+        printf("make-token: %s\n", p.error);
+        goto out;
+    }
+    if (spnegoBase64Encode(tok.data, (unsigned long)tok.len, NULL, &b64_len) !=
+            SPNEGO_E_BUFFER_TOO_SMALL ||
+        (b64 = malloc(b64_len)) == NULL ||
+        spnegoBase64Encode(tok.data, (unsigned long)tok.len, b64, &b64_len) !=
+            SPNEGO_E_SUCCESS)
+        goto out;
+    printf("%s\n", b64);
+    result = 0;
+out:
+    free(b64);
+    gc_buf_free(&tok);
+    gc_peer_release(&p);
+    return result;
 }
 
 int main(int argc, char **argv)
@@ -691,9 +691,15 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IONBF, 0);
     if (argc >= 2 && strcmp(argv[1], "inproc") == 0)
         return cmd_inproc(argc - 2, argv + 2);
-    if (argc >= 2 && strcmp(argv[1], "http-malformed") == 0)
-        return cmd_http_malformed(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "sign-server") == 0)
+        return cmd_sign(1, argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "sign-client") == 0)
+        return cmd_sign(0, argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "make-token") == 0)
+        return cmd_make_token(argc - 2, argv + 2);
     fprintf(stderr, "usage: spnego_interop inproc INIT ACC [options] | "
-                    "http-malformed HOST PORT\n");
+                    "sign-server [-mechs L] [-portfile F] | "
+                    "sign-client -port N [-mechs L] | "
+                    "make-token [-corrupt token]\n");
     return 2;
 }
