@@ -33,7 +33,8 @@ export DEBIAN_FRONTEND=noninteractive
 PACKAGES="cmake make gcc g++ clang libcmocka-dev valgrind pkg-config python3
   krb5-kdc krb5-admin-server krb5-user libkrb5-dev gss-ntlmssp curl apache2
   libapache2-mod-auth-gssapi libtasn1-6-dev tshark
-  libgssapi3-heimdal heimdal-multidev python3-samba"
+  libgssapi3-heimdal heimdal-multidev python3-samba
+  libmicrohttpd-dev libcurl4-openssl-dev"
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then
