@@ -316,6 +316,29 @@ static void test_supported_mech_repeated(void **state)
     assert_int_equal(f->pair.acc_rc, SPNEGO_NEGOTIATE_COMPLETE);
 }
 
+/* The first reply naming MS-krb5 where the initiator offered krb5 is
+ * accepted: one mechanism to a caller that runs krb5 (as MIT's initiator
+ * does). GetMech reports the initiator's own OID. */
+static void test_supported_mech_alias_accepted(void **state)
+{
+    struct nt_fixture *f = (struct nt_fixture *)*state;
+    struct mitm m;
+
+    memset(&m, 0, sizeof(m));
+    NT_INI(f, oid_krb5, 2, 'k');
+    NT_INI(f, oid_ntlm, 2, 'n');
+    NT_ACC(f, oid_krb5, 2, 'k');
+    m.index = 1;
+    m.op = OP_FIELD;
+    m.field = F_MECH;
+    m.value = oid_mskrb5;
+    m.value_len = sizeof(oid_mskrb5);
+    run_mitm(f, &m);
+    assert_int_equal(f->pair.ini_rc, SPNEGO_NEGOTIATE_COMPLETE);
+    nt_assert_mech(f->pair.ini, 0, oid_krb5, sizeof(oid_krb5));
+    nt_assert_mic_state(f->pair.ini, 0);
+}
+
 /* The first reply without negState (hand-built: the builder refuses
  * supportedMech without negState): PROTOCOL. */
 static void test_first_reply_without_neg_state(void **state)
@@ -615,6 +638,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_supported_mech_changed_later, nt_setup,
                                         nt_teardown),
         cmocka_unit_test_setup_teardown(test_supported_mech_repeated, nt_setup, nt_teardown),
+        cmocka_unit_test_setup_teardown(test_supported_mech_alias_accepted, nt_setup,
+                                        nt_teardown),
         cmocka_unit_test_setup_teardown(test_first_reply_without_neg_state, nt_setup,
                                         nt_teardown),
         cmocka_unit_test_setup_teardown(test_accept_completed_early, nt_setup, nt_teardown),
