@@ -215,6 +215,10 @@ static int k5_field(struct dis_ctx *c, struct spnego_der_view *seq, unsigned n, 
     struct spnego_der_view in;
     enum spnego_der_status st;
 
+    /* Defined outputs on every path (gcc -O2 cannot see they are unused
+     * when 0 is returned). */
+    memset(out_whole, 0, sizeof(*out_whole));
+    memset(out_inner, 0, sizeof(*out_inner));
     if (c->failed || seq->len == 0 || seq->data[0] != SPNEGO_DER_CONTEXT(n)) {
         return 0;
     }

@@ -89,6 +89,8 @@ static int ntlm_buf(struct dis_ctx *c, const unsigned char *msg, size_t msg_len,
     unsigned long off;
 
     out->desc = msg + at;
+    out->data = msg + at;
+    out->len = 0;
     len = dis_le16(msg + at);
     off = dis_le32(msg + at + 4);
     if (len == 0) {
