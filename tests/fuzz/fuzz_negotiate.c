@@ -25,6 +25,9 @@
  *     MIC_REQUIRED; mic_done ran after each MIC operation; no MIC callback
  *     before completion, no step after it;
  *   - the output parses; an acceptor's failure output is a reject;
+ *   - an acceptor completes with nothing to send only on the initiator's
+ *     MIC answering the one it sent in an earlier leg (else the initiator
+ *     waits for ever); a failing step sets no MIC_SENT (nothing went out);
  *   - after COMPLETE or a failure every step returns INVALID_PARAMETER.
  * The seed corpus (tests/fuzz/corpus/fuzz_negotiate) holds the peer
  * tokens of real exchanges between two contexts, in this format.
@@ -154,7 +157,11 @@ static int fn_step(struct fn_state *s, const unsigned char *in, size_t in_len)
     unsigned long index = 0;
     int had_mech = spnegoNegotiateGetMech(s->ctx, &index, NULL) == SPNEGO_E_SUCCESS;
     unsigned char *copy = in_len > 0 ? fuzz_dup(in, in_len) : NULL;
+    unsigned long bits_before = 0;
+    unsigned long bits_after = 0;
     int rc;
+
+    FUZZ_CHECK(spnegoNegotiateGetMicState(s->ctx, &bits_before) == SPNEGO_E_SUCCESS);
 
     rc = spnegoNegotiateStep(s->ctx, copy, (unsigned long)in_len, &out, &out_len);
     FUZZ_CHECK(rc == SPNEGO_NEGOTIATE_COMPLETE || rc == SPNEGO_NEGOTIATE_CONTINUE ||
@@ -181,8 +188,16 @@ static int fn_step(struct fn_state *s, const unsigned char *in, size_t in_len)
         /* No allocation fails here: the reject must have gone out. */
         FUZZ_CHECK(0);
     }
+    FUZZ_CHECK(spnegoNegotiateGetMicState(s->ctx, &bits_after) == SPNEGO_E_SUCCESS);
+    if (rc < 0) {
+        FUZZ_CHECK((bits_after & ~bits_before & SPNEGO_NEGOTIATE_MIC_SENT) == 0);
+    }
     if (rc == SPNEGO_NEGOTIATE_COMPLETE) {
         fn_check_complete(s);
+        if (s->acceptor && out_len == 0) {
+            FUZZ_CHECK((bits_before & SPNEGO_NEGOTIATE_MIC_SENT) != 0);
+            FUZZ_CHECK((bits_after & SPNEGO_NEGOTIATE_MIC_VERIFIED) != 0);
+        }
     }
     if (rc != SPNEGO_NEGOTIATE_CONTINUE) {
         FUZZ_CHECK(spnegoNegotiateStep(s->ctx, NULL, 0, &out, &out_len) ==
