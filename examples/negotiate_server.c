@@ -93,8 +93,8 @@ static void on_connection(void *cls, struct MHD_Connection *mhd,
     }
 }
 
-/* Queues a response; token: the SPNEGO token for WWW-Authenticate (NULL
- * and challenge set: a bare "Negotiate"). */
+/* Queues a response. A token goes out as "WWW-Authenticate: Negotiate
+ * <base64>"; with no token, challenge asks for a bare "Negotiate". */
 static enum MHD_Result reply(struct MHD_Connection *mhd, struct connection *c,
                              unsigned int status, const unsigned char *token,
                              unsigned long token_len, int challenge,
@@ -109,7 +109,7 @@ static enum MHD_Result reply(struct MHD_Connection *mhd, struct connection *c,
                                         MHD_RESPMEM_MUST_COPY);
     if (r == NULL)
         return MHD_NO;
-    if (token != NULL || challenge) {
+    if (token_len > 0 || challenge) {
         /* "Negotiate <base64>": the library formats it. */
         if (spnegoHttpFormatNegotiate(token, token_len, NULL, &header_len) !=
                 SPNEGO_E_BUFFER_TOO_SMALL ||
@@ -282,7 +282,7 @@ static enum MHD_Result authenticate(struct MHD_Connection *mhd,
             user, negotiation_mech_name(&c->neg), negotiation_mic_text(&c->neg));
     /* The final token (the AP-REP) goes with the 200: the client checks
      * it before it trusts the answer (mutual authentication). */
-    ret = reply(mhd, c, MHD_HTTP_OK, out, out_len, out_len > 0, body);
+    ret = reply(mhd, c, MHD_HTTP_OK, out, out_len, 0, body);
     end_exchange(c);
     return ret;
 }

@@ -44,7 +44,7 @@ set(URL http://localhost:@PORT@/)
 # --- curl --negotiate (MIT's SPNEGO inside curl) -> negotiate-server ------
 # "localhost", not 127.0.0.1: curl asks for HTTP@<host>. Without
 # NTLM_USER_FILE curl offers krb5 only; with it [krb5, ntlmssp], and a
-# server that runs only NTLM takes the second: four legs, one connection.
+# server that runs only NTLM takes the second: three legs, one connection.
 interop_serve(http.curl.own-acc.krb5 -need curl -expect "hello alice@SPNEGO.TEST"
   ${NSERVER} -exit-after 1 --
   env -u NTLM_USER_FILE curl -sS --fail --negotiate -u : ${URL})
