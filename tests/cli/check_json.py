@@ -69,6 +69,21 @@ def check_span(c, where, raw, obj, tag=None):
         voff, vlen = obj["value_offset"], obj["value_length"]
         c.eq(where + ".value_hex", obj["value_hex"], raw[voff:voff + vlen].hex())
         c.true(where + " value inside element", off <= voff and voff + vlen <= off + length)
+        inner = obj.get("inner")
+        if inner is not None:
+            # Every dissected field lies inside the inner token, and a hex
+            # value covering its whole field is exactly those bytes.
+            for f in inner["fields"]:
+                fw = "%s.inner.%s@%d" % (where, f["name"], f["offset"])
+                c.true(fw + " inside the inner token",
+                       voff <= f["offset"] and f["offset"] + f["length"] <= voff + vlen)
+                v = f["value"]
+                if (isinstance(v, str) and len(v) == 2 * f["length"] and
+                        all(ch in "0123456789abcdef" for ch in v)):
+                    c.eq(fw + ".value", v, raw[f["offset"]:f["offset"] + f["length"]].hex())
+            if inner["error"] is not None:
+                eo = inner["error"]["offset"]
+                c.true(where + ".inner.error inside", voff <= eo <= voff + vlen)
 
 
 def check_blob(c, where, got, want, kind_text):
