@@ -93,8 +93,10 @@ set_tests_properties(interop.http.hostile PROPERTIES TIMEOUT 120)
 # Without MIT's replay cache under valgrind: 3.19 deadlocks when two
 # threads wait for its lock (one thread blocked in fcntl(F_OFD_SETLKW) on
 # the rcache file, every other thread waiting for valgrind's own lock).
+# gcc builds only: valgrind 3.19 cannot read clang 14's DWARF 5 ("unhandled
+# dwarf2 abbrev form code 0x25"); clang builds run the ASan test below.
 find_program(SPNEGO_IT_VALGRIND valgrind)
-if(SPNEGO_IT_VALGRIND)
+if(SPNEGO_IT_VALGRIND AND CMAKE_C_COMPILER_ID STREQUAL "GNU")
   interop_test(http.hostile.valgrind ${HOSTILE} --slow -- env KRB5RCACHETYPE=none
     ${SPNEGO_IT_VALGRIND} -q --error-exitcode=99 --leak-check=full
     --errors-for-leak-kinds=definite,indirect
