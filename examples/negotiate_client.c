@@ -211,6 +211,8 @@ int main(int argc, char **argv)
              * verified: then the server proved who it is. */
             if (rc == SPNEGO_NEGOTIATE_CONTINUE && in != NULL)
                 rc = spnegoNegotiateStep(neg.ctx, in, in_len, &out, &out_len);
+            else if (in != NULL) /* we had completed: nothing may follow */
+                rc = SPNEGO_E_PROTOCOL;
             if (rc != SPNEGO_NEGOTIATE_COMPLETE) {
                 if (rc < 0)
                     negotiation_print_error(stderr, "negotiate-client", &neg,

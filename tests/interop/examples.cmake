@@ -74,6 +74,10 @@ interop_serve(http.own-init.own-acc.ntlm -need ntlmssp -expect "mechanism: ntlms
   ${NSERVER} -mechs ntlmssp -exit-after 1 -- ${NCLIENT} -mechs ntlmssp ${URL})
 interop_serve(http.own-init.own-acc.init2 -expect "hello alice@SPNEGO.TEST"
   ${NSERVER} -init2 -exit-after 1 -- ${NCLIENT} ${URL})
+# A proxy strips or damages the final token of the 200: the client must
+# refuse to trust it (curl 7.88 does not check; ours must).
+interop_test(http.own-init.final-token /usr/bin/python3
+  ${CMAKE_CURRENT_SOURCE_DIR}/final_token.py --client ${NCLIENT} -- ${NSERVER})
 set(APACHE http://localhost:@APACHE_PORT@)
 interop_test(http.own-init.apache.krb5 -need apache
   ${NCLIENT} ${APACHE}/krb5/index.html)
