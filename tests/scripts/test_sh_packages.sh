@@ -34,7 +34,12 @@ cat >"$tmp/bin/apt-get" <<STUB
 #!/bin/sh
 echo "apt-get \$*" >>"$tmp/apt.log"
 STUB
-chmod +x "$tmp/bin/dpkg" "$tmp/bin/apt-get"
+# Not root: test.sh goes through sudo, which must reach the stub too.
+cat >"$tmp/bin/sudo" <<'STUB'
+#!/bin/sh
+exec "$@"
+STUB
+chmod +x "$tmp/bin/dpkg" "$tmp/bin/apt-get" "$tmp/bin/sudo"
 : >"$tmp/apt.log"
 
 PATH="$tmp/bin:$PATH" SPNEGO_TEST_STAGES=none SPNEGO_TEST_OUT="$tmp/out" \
