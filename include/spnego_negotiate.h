@@ -141,7 +141,11 @@ typedef struct SPNEGO_NEGOTIATE_MECH {
 /* ------------------------------------------------------------------------ */
 
 /** Send a mechListMIC even where the rules leave it optional (when the
- * inner context has integrity). The peer must then answer with its own. */
+ * inner context has integrity); the peer must then answer with its own.
+ * A MIC needs a leg to travel in: an acceptor sends it with its last
+ * token; an initiator only while the acceptor has not yet answered
+ * accept-completed (after that the exchange is over, and an exchange on
+ * the initiator's first choice cannot have been downgraded anyway). */
 #define SPNEGO_NEGOTIATE_ALWAYS_MIC 0x01UL
 /** Compatibility switch, off by default: treat a mechListMIC that equals
  * the responseToken of the same NegTokenResp as a real MIC that must
@@ -199,7 +203,11 @@ SPNEGO_EXPORT int spnegoNegotiateSetReqFlags(SPNEGO_NEGOTIATE_HANDLE hContext,
  *
  * Returns SPNEGO_NEGOTIATE_CONTINUE, SPNEGO_NEGOTIATE_COMPLETE, or a
  * failure, after which the context is finished (every later step returns
- * INVALID_PARAMETER). On failure an acceptor's output is a reject token
+ * INVALID_PARAMETER). A complete initiator also accepts a bare
+ * accept-completed (a1 07 30 05 a0 03 0a 01 00, which some acceptors such
+ * as Samba send after the initiator's final MIC) and returns COMPLETE
+ * again with no output; any other token after completion is
+ * INVALID_PARAMETER. On failure an acceptor's output is a reject token
  * (negState reject, with the mechanism's error token when it gave one):
  * send it. Failures:
  *  - NO_COMMON_MECH: the peer offered none of our mechanisms, or none of

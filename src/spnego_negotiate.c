@@ -286,6 +286,26 @@ static int neg_read_mic(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *token,
     return SPNEGO_E_SUCCESS;
 }
 
+/*
+ * Whichever side completes first sends its MIC with its last token (RFC
+ * 4178 section 5). When our step consumed the peer's token, completed, and
+ * has nothing to send back, the peer completed first: a required MIC had to
+ * come in that same message. Missing, it fails now rather than leaving the
+ * exchange to stall (or our MIC to go out before the peer's was checked).
+ */
+static int neg_check_peer_mic_due(SPNEGO_NEGOTIATE_HANDLE ctx, int consumed_token,
+                                  const struct neg_leg *leg)
+{
+    if (!consumed_token || !ctx->mech_complete || leg->token_len > 0) {
+        return SPNEGO_E_SUCCESS;
+    }
+    neg_ask_hooks(ctx);
+    if (ctx->mic_required && !ctx->mic_verified) {
+        return neg_fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
+    }
+    return SPNEGO_E_SUCCESS;
+}
+
 /* Keeps a private copy of the MechTypeList bytes (the MIC's input). */
 static int neg_keep_mech_list(SPNEGO_NEGOTIATE_HANDLE ctx, SPNEGO_TOKEN_HANDLE h)
 {
@@ -664,6 +684,9 @@ static int neg_init_reply(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
         }
     }
     rc = neg_read_mic(ctx, tok, tok_len);
+    if (rc == SPNEGO_E_SUCCESS) {
+        rc = neg_check_peer_mic_due(ctx, tok != NULL, &leg);
+    }
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
@@ -868,6 +891,9 @@ static int neg_acc_resp(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
         return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
     rc = neg_read_mic(ctx, tok, tok_len);
+    if (rc == SPNEGO_E_SUCCESS) {
+        rc = neg_check_peer_mic_due(ctx, tok != NULL, &leg);
+    }
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
@@ -1012,6 +1038,26 @@ static int neg_dispatch(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
     }
 }
 
+/*
+ * A complete initiator may still be handed the acceptor's bare
+ * accept-completed: Samba's acceptor sends one after the initiator's final
+ * MIC, which already completed the exchange here. It changes nothing and
+ * needs no answer. Anything else after completion is the caller's mistake.
+ * The context, its output and its state stay as they were.
+ */
+static int neg_after_complete(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
+                              unsigned long in_len)
+{
+    static const unsigned char accept_completed[] = {0xa1, 0x07, 0x30, 0x05, 0xa0,
+                                                     0x03, 0x0a, 0x01, 0x00};
+
+    if (ctx->role == SPNEGO_NEGOTIATE_INITIATOR && in_len == sizeof(accept_completed) &&
+        memcmp(in, accept_completed, sizeof(accept_completed)) == 0) {
+        return SPNEGO_NEGOTIATE_COMPLETE;
+    }
+    return SPNEGO_E_INVALID_PARAMETER;
+}
+
 int spnegoNegotiateStep(SPNEGO_NEGOTIATE_HANDLE hContext, const unsigned char *pbIn,
                         unsigned long ulInLen, const unsigned char **ppbOut,
                         unsigned long *pulOutLen)
@@ -1025,9 +1071,11 @@ int spnegoNegotiateStep(SPNEGO_NEGOTIATE_HANDLE hContext, const unsigned char *p
         *pulOutLen = 0;
     }
     if (hContext == NULL || ppbOut == NULL || pulOutLen == NULL ||
-        (pbIn == NULL && ulInLen > 0) || hContext->state == NEG_DONE ||
-        hContext->state == NEG_FAILED) {
+        (pbIn == NULL && ulInLen > 0) || hContext->state == NEG_FAILED) {
         return SPNEGO_E_INVALID_PARAMETER;
+    }
+    if (hContext->state == NEG_DONE) {
+        return neg_after_complete(hContext, pbIn, ulInLen);
     }
     /* Nothing of the last leg survives but what the rules keep. */
     neg_drop_out(hContext);

@@ -560,6 +560,44 @@ static void test_alias_krb5_to_mskrb5(void **state)
     nt_assert_mic_state(f->pair.ini, 0);
 }
 
+/* After COMPLETE: Samba's acceptor sends a bare accept-completed after
+ * the initiator's final MIC; the initiator takes it and stays complete
+ * with no output. Any other token, or the same one at an acceptor, is the
+ * caller's mistake: INVALID_PARAMETER, and nothing changes. */
+static void test_after_complete(void **state)
+{
+    static const unsigned char accept_completed[] = {0xA1, 0x07, 0x30, 0x05, 0xA0,
+                                                     0x03, 0x0A, 0x01, 0x00};
+    struct nt_fixture *f = (struct nt_fixture *)*state;
+    const unsigned char *out = (const unsigned char *)"x";
+    unsigned long out_len = 99;
+
+    NT_INI(f, oid_ntlm, 2, 'n');
+    NT_INI(f, oid_krb5, 2, 'k');
+    NT_ACC(f, oid_krb5, 2, 'k');
+    assert_int_equal(nt_run(f, 0), 5);
+    assert_int_equal(f->pair.ini_rc, SPNEGO_NEGOTIATE_COMPLETE);
+    assert_int_equal(spnegoNegotiateStep(f->pair.ini, accept_completed,
+                                         sizeof(accept_completed), &out, &out_len),
+                     SPNEGO_NEGOTIATE_COMPLETE);
+    assert_null(out);
+    assert_int_equal(out_len, 0);
+    assert_int_equal(spnegoNegotiateStep(f->pair.ini, accept_completed,
+                                         sizeof(accept_completed), &out, &out_len),
+                     SPNEGO_NEGOTIATE_COMPLETE);
+    assert_int_equal(spnegoNegotiateStep(f->pair.ini, reject9, sizeof(reject9), &out,
+                                         &out_len),
+                     SPNEGO_E_INVALID_PARAMETER);
+    assert_int_equal(spnegoNegotiateStep(f->pair.ini, accept_completed,
+                                         sizeof(accept_completed) - 1, &out, &out_len),
+                     SPNEGO_E_INVALID_PARAMETER);
+    assert_int_equal(spnegoNegotiateStep(f->pair.acc, accept_completed,
+                                         sizeof(accept_completed), &out, &out_len),
+                     SPNEGO_E_INVALID_PARAMETER);
+    nt_assert_mic_state(f->pair.ini, 7);
+    nt_assert_mech(f->pair.ini, 1, oid_krb5, sizeof(oid_krb5));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -580,6 +618,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_always_mic_initiator, nt_setup, nt_teardown),
         cmocka_unit_test_setup_teardown(test_alias_mskrb5, nt_setup, nt_teardown),
         cmocka_unit_test_setup_teardown(test_alias_krb5_to_mskrb5, nt_setup, nt_teardown),
+        cmocka_unit_test_setup_teardown(test_after_complete, nt_setup, nt_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
