@@ -757,9 +757,13 @@ static int neg_acc_select(SPNEGO_NEGOTIATE_HANDLE ctx)
             if (!neg_oid_is(oid.pbOid, oid.ulOidLen, m->oid, m->oid_len)) {
                 SPNEGO_OID alias;
 
-                (void)spnegoMechOidGet(neg_oid_kind(oid.pbOid, oid.ulOidLen), &alias);
-                ctx->sel_oid = alias.pbOid;
-                ctx->sel_oid_len = (size_t)alias.ulOidLen;
+                alias.pbOid = NULL;
+                alias.ulOidLen = 0;
+                if (spnegoMechOidGet(neg_oid_kind(oid.pbOid, oid.ulOidLen), &alias) ==
+                    SPNEGO_E_SUCCESS) {
+                    ctx->sel_oid = alias.pbOid;
+                    ctx->sel_oid_len = (size_t)alias.ulOidLen;
+                }
             }
             return SPNEGO_E_SUCCESS;
         }
