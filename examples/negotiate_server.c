@@ -191,7 +191,7 @@ static enum MHD_Result authenticate(struct MHD_Connection *mhd,
                                     struct connection *c, struct server *s)
 {
     const char *value, *b64;
-    unsigned long b64_len, token_len;
+    unsigned long b64_len, token_len = 0;
     unsigned char *token = NULL;
     const unsigned char *out;
     unsigned long out_len;
@@ -213,15 +213,14 @@ static enum MHD_Result authenticate(struct MHD_Connection *mhd,
         return challenge(mhd, c, s, "Negotiate authentication required\n");
 
     /* Base64 into a buffer of the size the library asks for. */
-    token_len = 0;
     rc = spnegoBase64Decode(b64, b64_len, NULL, &token_len);
     if (rc == SPNEGO_E_BUFFER_TOO_SMALL && (token = malloc(token_len)) != NULL)
         rc = spnegoBase64Decode(b64, b64_len, token, &token_len);
     if (rc != SPNEGO_E_SUCCESS) {
-        free(token);
         end_exchange(c);
-        return reply(mhd, c, MHD_HTTP_BAD_REQUEST, NULL, 0, 0,
-                     "bad base64 in Authorization\n");
+        ret = reply(mhd, c, MHD_HTTP_BAD_REQUEST, NULL, 0, 0,
+                    "bad base64 in Authorization\n");
+        goto out;
     }
 
     /* A NegTokenInit starts a new exchange on this connection (or answers
@@ -232,35 +231,34 @@ static enum MHD_Result authenticate(struct MHD_Connection *mhd,
         if (negotiation_start(&c->neg, SPNEGO_NEGOTIATE_ACCEPTOR, s->mechs,
                               NULL) != 0) {
             negotiation_end(&c->neg);
-            free(token);
-            return reply(mhd, c, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL, 0, 0,
-                         "cannot start the negotiation\n");
+            ret = reply(mhd, c, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL, 0, 0,
+                        "cannot start the negotiation\n");
+            goto out;
         }
         c->active = 1;
-    } else if (!c->active ||
-               (kind != SPNEGO_IDENTIFY_SPNEGO_INIT &&
-                kind != SPNEGO_IDENTIFY_SPNEGO_RESP)) {
-        free(token);
+    } else if (!c->active || (kind != SPNEGO_IDENTIFY_SPNEGO_INIT &&
+                              kind != SPNEGO_IDENTIFY_SPNEGO_RESP)) {
         end_exchange(c);
-        return reply(mhd, c, MHD_HTTP_BAD_REQUEST, NULL, 0, 0,
-                     "not a SPNEGO token, or no exchange in progress\n");
+        ret = reply(mhd, c, MHD_HTTP_BAD_REQUEST, NULL, 0, 0,
+                    "not a SPNEGO token, or no exchange in progress\n");
+        goto out;
     }
     c->awaiting_init = 0;
     if (++c->legs > MAX_LEGS) {
-        free(token);
         end_exchange(c);
-        return reply(mhd, c, MHD_HTTP_FORBIDDEN, NULL, 0, 0,
-                     "too many legs\n");
+        ret = reply(mhd, c, MHD_HTTP_FORBIDDEN, NULL, 0, 0, "too many legs\n");
+        goto out;
     }
 
     rc = spnegoNegotiateStep(c->neg.ctx, token, token_len, &out, &out_len);
-    free(token);
     if (s->verbose)
         fprintf(stderr, "negotiate-server: leg %d: rc %d, %lu bytes out\n",
                 c->legs, rc, out_len);
-    if (rc == SPNEGO_NEGOTIATE_CONTINUE)
-        return reply(mhd, c, MHD_HTTP_UNAUTHORIZED, out, out_len, 1,
-                     "continue the Negotiate exchange\n");
+    if (rc == SPNEGO_NEGOTIATE_CONTINUE) {
+        ret = reply(mhd, c, MHD_HTTP_UNAUTHORIZED, out, out_len, 1,
+                    "continue the Negotiate exchange\n");
+        goto out;
+    }
     if (rc != SPNEGO_NEGOTIATE_COMPLETE) {
         /* An acceptor's failure output is a reject (with the Kerberos
          * error when there is one); a malformed token gets none. */
@@ -270,7 +268,7 @@ static enum MHD_Result authenticate(struct MHD_Connection *mhd,
                           : reply(mhd, c, MHD_HTTP_BAD_REQUEST, NULL, 0, 0,
                                   "malformed Negotiate token\n");
         end_exchange(c);
-        return ret;
+        goto out;
     }
     if (negotiation_peer_name(&c->neg, user, sizeof(user)) != 0)
         strcpy(user, "(unknown)");
@@ -284,6 +282,8 @@ static enum MHD_Result authenticate(struct MHD_Connection *mhd,
      * it before it trusts the answer (mutual authentication). */
     ret = reply(mhd, c, MHD_HTTP_OK, out, out_len, 0, body);
     end_exchange(c);
+out:
+    free(token);
     return ret;
 }
 
