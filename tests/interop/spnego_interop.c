@@ -1,8 +1,9 @@
 /*
  * spnego_interop.c - interop test driver: libspnego against MIT krb5's own
  * SPNEGO implementation, in one process or over TCP (the examples' sign
- * protocol), and tokens for the hostile-HTTP test. Run under tests/interop/realm.sh (it provides the KDC,
- * keytab and ccache through KRB5_* variables); exit 77 means "skipped".
+ * protocol), and tokens for the hostile-HTTP test. Run under
+ * tests/interop/realm.sh (it provides the KDC, keytab and ccache through
+ * KRB5_* variables); exit 77 means "skipped".
  *
  *   spnego_interop inproc INIT ACC [-mechs L] [-acc-mechs L] [-noflags]
  *                  [-corrupt mic|token] [-expect-refused] [-expect-legs N]
