@@ -39,11 +39,7 @@
 
 #include <unistd.h>
 
-#ifdef OWN_PEER_INTEROP_PEER_H
 #include "interop_peer.h"
-#else
-#include "gss_common.h"
-#endif
 #include "spnego_http.h"
 
 #define SKIP 77

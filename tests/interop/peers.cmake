@@ -11,13 +11,7 @@
 # under SPNEGO_INTEROP_REQUIRE=1 (CI), so they cannot silently vanish.
 
 # The gc_peer code (own and MIT SPNEGO peers) of the in-process driver.
-if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/interop_peer.c)
-  add_executable(own_peer own_peer.c interop_peer.c)
-  target_compile_definitions(own_peer PRIVATE OWN_PEER_INTEROP_PEER_H)
-else()
-  add_executable(own_peer own_peer.c ${PROJECT_SOURCE_DIR}/examples/gss_common.c)
-  target_include_directories(own_peer PRIVATE ${PROJECT_SOURCE_DIR}/examples)
-endif()
+add_executable(own_peer own_peer.c interop_peer.c)
 target_link_libraries(own_peer PRIVATE spnego::gss spnego::spnego
                       PkgConfig::SPNEGO_IT_GSSAPI)
 target_compile_options(own_peer PRIVATE ${SPNEGO_WARNING_FLAGS})
