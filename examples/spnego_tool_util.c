@@ -8,6 +8,8 @@
  */
 #include "spnego_tool.h"
 
+#include "spnego_der.h"
+
 #include "spnego.h"
 
 #include <stdlib.h>
@@ -16,32 +18,23 @@
 int tool_tlv_read(const unsigned char *buf, size_t len, size_t off,
                   struct tool_tlv *out_tlv)
 {
-    size_t num_len_octets;
-    size_t content_len = 0;
-    size_t i;
+    /* The library's L0 reader (static inline in src/spnego_der.h): one DER
+     * reader in the tree, with its bounds checks and X.690 rules. */
+    struct spnego_der_view view;
+    struct spnego_der_tlv tlv;
 
-    if (off >= len || len - off < 2 || (buf[off] & 0x1Fu) == 0x1Fu) {
+    if (off >= len) {
         return 0;
     }
-    if (buf[off + 1] < 0x80u) {
-        content_len = buf[off + 1];
-        num_len_octets = 0;
-    } else {
-        num_len_octets = (size_t)(buf[off + 1] & 0x7Fu);
-        if (num_len_octets == 0 || num_len_octets > 4 || len - off - 2 < num_len_octets) {
-            return 0;
-        }
-        for (i = 0; i < num_len_octets; i++) {
-            content_len = (content_len << 8) | buf[off + 2 + i];
-        }
-    }
-    if (content_len > len - off - 2 - num_len_octets) {
+    view.data = buf + off;
+    view.len = len - off;
+    if (spnego_der_get_any(&view, &tlv) != SPNEGO_DER_OK) {
         return 0;
     }
-    out_tlv->tag = buf[off];
+    out_tlv->tag = tlv.tag;
     out_tlv->off = off;
-    out_tlv->hdr_len = 2 + num_len_octets;
-    out_tlv->content_len = content_len;
+    out_tlv->hdr_len = tlv.whole.len - tlv.content.len;
+    out_tlv->content_len = tlv.content.len;
     return 1;
 }
 
