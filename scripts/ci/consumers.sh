@@ -7,7 +7,8 @@
 #   1. CMake package: find_package(spnego CONFIG REQUIRED), linking
 #      spnego::spnego (shared) and spnego::spnego_static; version and
 #      target checks of spnegoConfig.cmake / spnegoConfigVersion.cmake
-#   2. pkg-config --cflags --libs spnego
+#   2. pkg-config --cflags --libs spnego; 2b. libspnego-gss (find_package
+#      COMPONENTS gss, spnego::gss, pkg-config spnego-gss, exports)
 #   3. add_subdirectory() of the source tree (no tests/examples built)
 #   4. vendored: include/ and src/ copied, one plain cc line, no CMake
 # and checks the installed shared library exports only spnego* symbols and
@@ -213,6 +214,49 @@ installed_tool_runs() {
     [ -n "$out" ] && [ "$(realpath "$out")" = "$(realpath "$PREFIX/lib/libspnego.so.1")" ]
 }
 
+# ---- 2b. libspnego-gss, the GSS-API adapter (its own library) ----
+
+gss_layout() {
+    local f ok=0
+    for f in include/spnego_gss.h include/spnego_negotiate.h lib/libspnego-gss.so.1 \
+        lib/pkgconfig/spnego-gss.pc lib/cmake/spnego/spnegoGssTargets.cmake; do
+        [ -e "$PREFIX/$f" ] || { echo "missing: $PREFIX/$f"; ok=1; }
+    done
+    return $ok
+}
+
+gss_exports() {
+    local all bad
+    all=$(nm -D --defined-only "$PREFIX/lib/libspnego-gss.so.1" | awk 'NF == 3 { print $3 }')
+    echo "$(echo "$all" | wc -l) exported symbols"
+    [ -n "$all" ] || return 1
+    bad=$(echo "$all" | grep -v '^spnegoGss' || true)
+    [ -z "$bad" ] || { echo "exported but not spnegoGss*: $bad"; return 1; }
+}
+
+gss_cmake_consumer() {
+    local dir=$WORK/cmake-gss
+    rm -rf "$dir"
+    cmake -S "$ROOT/tests/consumer_gss" -B "$dir" -DCMAKE_PREFIX_PATH="$PREFIX" &&
+        cmake --build "$dir" -j2 &&
+        "$dir/consumer_gss" &&
+        ldd "$dir/consumer_gss" | grep -q "libspnego-gss.so.1 => $PREFIX/lib/"
+}
+
+# spnego-gss.pc finds its prefix from its own location and requires spnego.
+gss_pkgconfig_consumer() {
+    local dir=$WORK/pkgconfig-gss flags
+    mkdir -p "$dir"
+    export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
+    flags=$(pkg-config --cflags --libs spnego-gss) || return 1
+    echo "pkg-config --cflags --libs spnego-gss: $flags"
+    ! grep -q "configured-prefix" "$PREFIX/lib/pkgconfig/spnego-gss.pc" || return 1
+    # shellcheck disable=SC2086
+    "$CC" -std=c99 -Wall -Wextra -Wpedantic -Werror "$ROOT/tests/consumer_gss/consumer_gss.c" \
+        $flags -o "$dir/consumer_gss" &&
+        LD_LIBRARY_PATH=$PREFIX/lib "$dir/consumer_gss"
+}
+
 # ---- 3. add_subdirectory ----
 
 subdir_consumer() {
@@ -271,6 +315,10 @@ check "find_package + spnego::spnego_static: no libspnego.so needed" no_shared "
 check "pkg-config --cflags --libs spnego: builds and runs" pkgconfig_consumer
 check "spnego.pc: paths follow the install prefix, not the configured one" pkgconfig_relocated
 check "installed bin/spnego runs (RUNPATH \$ORIGIN/../lib, installed library)" installed_tool_runs
+check "libspnego-gss installed (library, headers, .pc, CMake targets)" gss_layout
+check "nm -D: libspnego-gss.so exports only spnegoGss*" gss_exports
+check "find_package COMPONENTS gss + spnego::gss: builds and runs" gss_cmake_consumer
+check "pkg-config --cflags --libs spnego-gss (relocated prefix): builds and runs" gss_pkgconfig_consumer
 check "add_subdirectory: builds and runs" subdir_consumer
 check "add_subdirectory: no tests, examples, bench or install rules" subdir_builds_library_only
 check "vendored: cc -std=c99 -Iinclude src/*.c consumer.c" vendored_consumer
