@@ -6,6 +6,7 @@
 # sudo when available, or assumes they are installed.
 #
 # Stages (each prints its own summary; the last line counts stages):
+#   demo         the README main job (scripts/demo.sh)
 #   gcc, clang   -Werror builds with every test: unit, CLI, examples,
 #                fuzz replay, differential, interop (real MIT KDC, curl,
 #                Apache)
@@ -124,6 +125,8 @@ worktree_clean() {
 
 mkdir -p "$OUT"
 run_stage packages install_packages
+# The README's main job, exactly as a new user runs it (its own build dir).
+want demo && run_stage demo env SPNEGO_DEMO_BUILD="$OUT/demo" bash scripts/demo.sh
 want gcc && run_stage gcc build_and_ctest gcc
 want clang && run_stage clang build_and_ctest clang
 for script in hygiene portability coverage fuzz consumers docs; do
