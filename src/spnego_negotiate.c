@@ -64,7 +64,6 @@ struct SpnegoNegotiateContext {
     const unsigned char *sel_oid;
     size_t sel_oid_len;
     int first_choice;  /* selected is the initiator's first mechanism */
-    int mech_started;  /* the selected mechanism has run a step */
     int mech_complete; /* ... and reported its context complete */
     int hooks_asked;   /* mic_required/has_integrity read at completion */
     int integrity;
@@ -190,7 +189,6 @@ static int neg_mech_step(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
     int rc;
 
     rc = m->cb->step(m->state, in, in_len, &out, &out_len);
-    ctx->mech_started = 1;
     if (out == NULL) {
         out_len = 0;
     }
@@ -304,6 +302,33 @@ static int neg_check_peer_mic_due(SPNEGO_NEGOTIATE_HANDLE ctx, int consumed_toke
         return neg_fail(ctx, SPNEGO_E_MIC_MISSING, NULL, 0);
     }
     return SPNEGO_E_SUCCESS;
+}
+
+/*
+ * The peer's token and MIC of one leg, in the order both roles follow: the
+ * token through the mechanism (never once it completed), then the MIC
+ * (which needs the completed mechanism), then whether a MIC due in this
+ * message came.
+ */
+static int neg_take_leg(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *tok,
+                        unsigned long tok_len, struct neg_leg *leg)
+{
+    int rc;
+
+    if (tok != NULL) {
+        if (ctx->mech_complete) {
+            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
+        }
+        rc = neg_mech_step(ctx, tok, tok_len, leg);
+        if (rc != SPNEGO_E_SUCCESS) {
+            return rc;
+        }
+    }
+    rc = neg_read_mic(ctx, tok, tok_len);
+    if (rc != SPNEGO_E_SUCCESS) {
+        return rc;
+    }
+    return neg_check_peer_mic_due(ctx, tok != NULL, leg);
 }
 
 /* Keeps a private copy of the MechTypeList bytes (the MIC's input). */
@@ -523,7 +548,6 @@ static int neg_init_first_reply(SPNEGO_NEGOTIATE_HANDLE ctx, int neg_state,
         ctx->mic_required = 1;
     }
     if (ctx->first_choice) {
-        ctx->mech_started = 1;
         ctx->mech_complete = ctx->first_step_rc == SPNEGO_MECH_COMPLETE;
         return SPNEGO_E_SUCCESS;
     }
@@ -674,19 +698,7 @@ static int neg_init_reply(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
         }
     }
     ctx->peer_neg_state = neg_state;
-    if (tok != NULL) {
-        if (ctx->mech_complete) {
-            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
-        }
-        rc = neg_mech_step(ctx, tok, tok_len, &leg);
-        if (rc != SPNEGO_E_SUCCESS) {
-            return rc;
-        }
-    }
-    rc = neg_read_mic(ctx, tok, tok_len);
-    if (rc == SPNEGO_E_SUCCESS) {
-        rc = neg_check_peer_mic_due(ctx, tok != NULL, &leg);
-    }
+    rc = neg_take_leg(ctx, tok, tok_len, &leg);
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
@@ -882,22 +894,11 @@ static int neg_acc_resp(SPNEGO_NEGOTIATE_HANDLE ctx, const unsigned char *in,
         return neg_rejected(ctx);
     }
     neg_peer_token(ctx, &tok, &tok_len);
-    if (tok != NULL) {
-        if (ctx->mech_complete) {
-            return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
-        }
-        rc = neg_mech_step(ctx, tok, tok_len, &leg);
-        if (rc != SPNEGO_E_SUCCESS) {
-            return rc;
-        }
-    } else if (!ctx->mech_complete) {
+    if (tok == NULL && !ctx->mech_complete) {
         /* Nothing for a mechanism that waits for a token. */
         return neg_fail(ctx, SPNEGO_E_PROTOCOL, NULL, 0);
     }
-    rc = neg_read_mic(ctx, tok, tok_len);
-    if (rc == SPNEGO_E_SUCCESS) {
-        rc = neg_check_peer_mic_due(ctx, tok != NULL, &leg);
-    }
+    rc = neg_take_leg(ctx, tok, tok_len, &leg);
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
