@@ -38,13 +38,11 @@
 #include "spnego.h"
 #include "spnego_http.h"
 
+#include "peer_lines.h"
+
 #define SKIP 77
-#define MAX_TOKEN (1024UL * 1024UL)
-#define MAX_LINE (4UL * MAX_TOKEN / 3UL + 64UL)
 
 static gss_OID_desc oid_spnego = {6, (void *)"\x2b\x06\x01\x05\x05\x02"};
-
-static char *line_buf;
 
 struct peer {
     int initiator;
@@ -57,89 +55,6 @@ struct peer {
     int established;
     int failed;
 };
-
-/* -ntlm-user DOMAIN:user:password: a private NTLM user file for this
- * process only (NTLM_USER_FILE), removed at exit. */
-static char user_file[4096];
-
-static void remove_user_file(void)
-{
-    if (user_file[0] != '\0')
-        (void)remove(user_file);
-}
-
-static int set_user_file(const char *line)
-{
-    const char *dir = getenv("SPNEGO_REALM_DIR");
-    FILE *f;
-
-    if (dir == NULL || (size_t)snprintf(user_file, sizeof(user_file),
-                                        "%s/ntlm_users.%ld", dir,
-                                        (long)getpid()) >= sizeof(user_file))
-        return -1;
-    f = fopen(user_file, "w");
-    if (f == NULL)
-        return -1;
-    fprintf(f, "%s\n", line);
-    if (fclose(f) != 0)
-        return -1;
-    atexit(remove_user_file);
-    return setenv("NTLM_USER_FILE", user_file, 1);
-}
-
-static char *read_line(void)
-{
-    size_t n;
-
-    if (fgets(line_buf, (int)MAX_LINE, stdin) == NULL)
-        return NULL;
-    n = strlen(line_buf);
-    while (n > 0 && (line_buf[n - 1] == '\n' || line_buf[n - 1] == '\r'))
-        line_buf[--n] = '\0';
-    return line_buf;
-}
-
-static int put_b64(const char *tag, const void *data, size_t len)
-{
-    unsigned long cap = 0;
-    char *text;
-    int rc;
-
-    if (spnegoBase64Encode((const unsigned char *)data, (unsigned long)len,
-                           NULL, &cap) != SPNEGO_E_BUFFER_TOO_SMALL)
-        return -1;
-    text = malloc(cap);
-    if (text == NULL)
-        return -1;
-    rc = spnegoBase64Encode((const unsigned char *)data, (unsigned long)len,
-                            text, &cap);
-    if (rc == SPNEGO_E_SUCCESS)
-        printf("%s %s\n", tag, text);
-    free(text);
-    return rc == SPNEGO_E_SUCCESS ? 0 : -1;
-}
-
-static int get_b64(const char *text, gss_buffer_desc *out)
-{
-    unsigned long len = 0;
-    unsigned long n = (unsigned long)strlen(text);
-
-    out->value = NULL;
-    out->length = 0;
-    if (spnegoBase64Decode(text, n, NULL, &len) != SPNEGO_E_BUFFER_TOO_SMALL ||
-        len == 0)
-        return -1;
-    out->value = malloc(len);
-    if (out->value == NULL)
-        return -1;
-    if (spnegoBase64Decode(text, n, out->value, &len) != SPNEGO_E_SUCCESS) {
-        free(out->value);
-        out->value = NULL;
-        return -1;
-    }
-    out->length = len;
-    return 0;
-}
 
 static void print_status(const char *what, OM_uint32 major, OM_uint32 minor,
                          gss_OID mech)
@@ -229,7 +144,7 @@ static void step(struct peer *p, gss_buffer_desc *in)
                                        &p->mech, &out, &p->ret_flags, NULL,
                                        NULL);
     }
-    if (out.length > 0 && put_b64("tok", out.value, out.length) != 0) {
+    if (out.length > 0 && peer_put_b64("tok", out.value, out.length) != 0) {
         gss_release_buffer(&m, &out);
         printf("fail base64\n");
         return;
@@ -271,7 +186,7 @@ static void do_wrap(struct peer *p, const char *text)
         printf("fail gss_wrap\n");
         return;
     }
-    if (put_b64("tok", wrapped.value, wrapped.length) != 0)
+    if (peer_put_b64("tok", wrapped.value, wrapped.length) != 0)
         printf("fail base64\n");
     else
         printf("ok\n");
@@ -282,11 +197,15 @@ static void do_unwrap(struct peer *p, const char *b64)
 {
     OM_uint32 major, minor;
     gss_buffer_desc in, plain = GSS_C_EMPTY_BUFFER;
+    unsigned char *data;
+    size_t data_len;
 
-    if (!p->established || get_b64(b64, &in) != 0) {
+    if (!p->established || peer_get_b64(b64, &data, &data_len) != 0) {
         printf("fail not established or bad base64\n");
         return;
     }
+    in.value = data;
+    in.length = data_len;
     major = gss_unwrap(&minor, p->ctx, &in, &plain, NULL, NULL);
     if (GSS_ERROR(major)) {
         print_status("gss_unwrap", major, minor, p->mech);
@@ -304,7 +223,7 @@ int main(int argc, char **argv)
     const char *target = "HTTP@localhost";
     gss_buffer_desc name, in;
     OM_uint32 major, minor;
-    char *line;
+    char *line, *line_buf;
     int i;
 
     if (getenv("KRB5_CONFIG") == NULL) {
@@ -329,7 +248,7 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "-nomutual") == 0)
             p.req_flags &= ~(OM_uint32)GSS_C_MUTUAL_FLAG;
         else if (strcmp(argv[i], "-ntlm-user") == 0 && i + 1 < argc) {
-            if (set_user_file(argv[++i]) != 0) {
+            if (peer_set_user_file(argv[++i]) != 0) {
                 printf("fail cannot write the NTLM user file\n");
                 return 1;
             }
@@ -339,7 +258,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    line_buf = malloc(MAX_LINE);
+    line_buf = malloc(PEER_MAX_LINE);
     if (line_buf == NULL)
         return 1;
     if (p.initiator) {
@@ -356,16 +275,21 @@ int main(int argc, char **argv)
         step(&p, NULL);
     }
     for (;;) {
-        line = read_line();
+        line = peer_read_line(line_buf, PEER_MAX_LINE);
         if (line == NULL || strcmp(line, "quit") == 0)
             break;
         if (strncmp(line, "tok ", 4) == 0) {
-            if (get_b64(line + 4, &in) != 0) {
+            unsigned char *data;
+            size_t data_len;
+
+            if (peer_get_b64(line + 4, &data, &data_len) != 0) {
                 printf("fail bad base64 input\n");
                 continue;
             }
+            in.value = data;
+            in.length = data_len;
             step(&p, &in);
-            free(in.value);
+            free(data);
         } else if (strcmp(line, "start") == 0 && !p.initiator) {
             in.value = NULL;
             in.length = 0;

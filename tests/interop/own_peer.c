@@ -42,91 +42,9 @@
 #include "interop_peer.h"
 #include "spnego_http.h"
 
+#include "peer_lines.h"
+
 #define SKIP 77
-#define MAX_LINE (4UL * GC_MAX_TOKEN / 3UL + 64UL)
-
-static char *line_buf;
-
-/* Reads one line (without its newline) into line_buf; NULL at EOF. */
-static char *read_line(void)
-{
-    size_t n;
-
-    if (fgets(line_buf, (int)MAX_LINE, stdin) == NULL)
-        return NULL;
-    n = strlen(line_buf);
-    while (n > 0 && (line_buf[n - 1] == '\n' || line_buf[n - 1] == '\r'))
-        line_buf[--n] = '\0';
-    return line_buf;
-}
-
-static int put_b64(const char *tag, const unsigned char *data, size_t len)
-{
-    unsigned long cap = 0;
-    char *text;
-    int rc;
-
-    if (spnegoBase64Encode(data, (unsigned long)len, NULL, &cap) !=
-        SPNEGO_E_BUFFER_TOO_SMALL)
-        return -1;
-    text = malloc(cap);
-    if (text == NULL)
-        return -1;
-    rc = spnegoBase64Encode(data, (unsigned long)len, text, &cap);
-    if (rc == SPNEGO_E_SUCCESS)
-        printf("%s %s\n", tag, text);
-    free(text);
-    return rc == SPNEGO_E_SUCCESS ? 0 : -1;
-}
-
-static int get_b64(const char *text, struct gc_buf *out)
-{
-    unsigned long len = 0;
-    unsigned long n = (unsigned long)strlen(text);
-
-    if (spnegoBase64Decode(text, n, NULL, &len) != SPNEGO_E_BUFFER_TOO_SMALL ||
-        len == 0)
-        return -1;
-    gc_buf_free(out);
-    out->data = malloc(len);
-    if (out->data == NULL)
-        return -1;
-    if (spnegoBase64Decode(text, n, out->data, &len) != SPNEGO_E_SUCCESS) {
-        gc_buf_free(out);
-        return -1;
-    }
-    out->len = len;
-    return 0;
-}
-
-/* -ntlm-user DOMAIN:user:password: a private NTLM user file for this
- * process only (NTLM_USER_FILE), removed at exit. */
-static char user_file[4096];
-
-static void remove_user_file(void)
-{
-    if (user_file[0] != '\0')
-        (void)remove(user_file);
-}
-
-static int set_user_file(const char *line)
-{
-    const char *dir = getenv("SPNEGO_REALM_DIR");
-    FILE *f;
-
-    if (dir == NULL || (size_t)snprintf(user_file, sizeof(user_file),
-                                        "%s/ntlm_users.%ld", dir,
-                                        (long)getpid()) >= sizeof(user_file))
-        return -1;
-    f = fopen(user_file, "w");
-    if (f == NULL)
-        return -1;
-    fprintf(f, "%s\n", line);
-    if (fclose(f) != 0)
-        return -1;
-    atexit(remove_user_file);
-    return setenv("NTLM_USER_FILE", user_file, 1);
-}
 
 /* Recreates the negotiation context with extra SPNEGO_NEGOTIATE_* flags,
  * over the adapter's callbacks (before the first step). */
@@ -188,7 +106,7 @@ static void step(struct gc_peer *p, const unsigned char *in, size_t in_len)
     struct gc_buf out = {NULL, 0};
     int rc = gc_peer_step(p, in, in_len, &out);
 
-    if (out.len > 0 && put_b64("tok", out.data, out.len) != 0) {
+    if (out.len > 0 && peer_put_b64("tok", out.data, out.len) != 0) {
         printf("fail base64\n");
         gc_buf_free(&out);
         return;
@@ -220,7 +138,7 @@ static void do_wrap(struct gc_peer *p, const char *text)
         printf("fail gss_wrap\n");
         return;
     }
-    if (put_b64("tok", wrapped.value, wrapped.length) != 0)
+    if (peer_put_b64("tok", wrapped.value, wrapped.length) != 0)
         printf("fail base64\n");
     else
         printf("ok\n");
@@ -233,7 +151,7 @@ static void do_unwrap(struct gc_peer *p, const char *b64)
     gss_buffer_desc in, plain = GSS_C_EMPTY_BUFFER;
     struct gc_buf buf = {NULL, 0};
 
-    if (!p->established || get_b64(b64, &buf) != 0) {
+    if (!p->established || peer_get_b64(b64, &buf.data, &buf.len) != 0) {
         printf("fail not established or bad base64\n");
         return;
     }
@@ -258,7 +176,7 @@ int main(int argc, char **argv)
     const char *service = "HTTP@localhost";
     int i, initiator, flags = 1, refuse_w2k = 0, mit = 0, wait = 0, rc = 0;
     struct gc_buf in = {NULL, 0};
-    char *line;
+    char *line, *line_buf;
 
     if (getenv("KRB5_CONFIG") == NULL) {
         printf("fail no test realm (run under tests/interop/realm.sh)\n");
@@ -296,7 +214,7 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "-wait") == 0) {
             wait = 1;
         } else if (strcmp(argv[i], "-ntlm-user") == 0 && i + 1 < argc) {
-            if (set_user_file(argv[++i]) != 0) {
+            if (peer_set_user_file(argv[++i]) != 0) {
                 printf("fail cannot write the NTLM user file\n");
                 return 1;
             }
@@ -306,7 +224,7 @@ int main(int argc, char **argv)
         }
     }
     p.send_req_flags = flags;
-    line_buf = malloc(MAX_LINE);
+    line_buf = malloc(PEER_MAX_LINE);
     if (line_buf == NULL)
         return 1;
     if (mit)
@@ -326,11 +244,12 @@ int main(int argc, char **argv)
     if (initiator && !wait)
         step(&p, NULL, 0);
     for (;;) {
-        line = read_line();
+        line = peer_read_line(line_buf, PEER_MAX_LINE);
         if (line == NULL || strcmp(line, "quit") == 0)
             break;
         if (strncmp(line, "tok ", 4) == 0) {
-            if (get_b64(line + 4, &in) != 0) {
+            gc_buf_free(&in);
+            if (peer_get_b64(line + 4, &in.data, &in.len) != 0) {
                 printf("fail bad base64 input\n");
                 continue;
             }

@@ -11,7 +11,7 @@
 # under SPNEGO_INTEROP_REQUIRE=1 (CI), so they cannot silently vanish.
 
 # The gc_peer code (own and MIT SPNEGO peers) of the in-process driver.
-add_executable(own_peer own_peer.c interop_peer.c)
+add_executable(own_peer own_peer.c interop_peer.c peer_lines.c)
 target_link_libraries(own_peer PRIVATE spnego::gss spnego::spnego
                       PkgConfig::SPNEGO_IT_GSSAPI)
 target_compile_options(own_peer PRIVATE ${SPNEGO_WARNING_FLAGS})
@@ -27,7 +27,7 @@ find_library(SPNEGO_HEIMDAL_GSSAPI NAMES libgssapi.so.3 gssapi
 set(HEIMDAL_PEER heimdal_peer-NOTFOUND)
 if(SPNEGO_HEIMDAL_INCLUDE AND SPNEGO_HEIMDAL_GSSAPI)
   message(STATUS "Heimdal GSS-API for interop: ${SPNEGO_HEIMDAL_GSSAPI}")
-  add_executable(heimdal_peer heimdal_peer.c)
+  add_executable(heimdal_peer heimdal_peer.c peer_lines.c)
   target_include_directories(heimdal_peer BEFORE PRIVATE
     ${SPNEGO_HEIMDAL_INCLUDE})
   target_link_libraries(heimdal_peer PRIVATE spnego::spnego
