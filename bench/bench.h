@@ -8,6 +8,7 @@
 #define SPNEGO_BENCH_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "spnego.h"
 
@@ -24,6 +25,10 @@ struct bench_case {
     const char *header;              /* "Negotiate <base64>" */
     size_t header_len;
     size_t handle_len;               /* bytes of a NOCOPY handle (measured) */
+    size_t oids_len;                 /* peer_* rows: sum of the mechTypes
+                                        OID content lengths */
+    int neg_result;                  /* peer_* rows on a NegTokenResp: the
+                                        expected negState */
     unsigned char *out;              /* caller buffer for copy-out getters */
     size_t out_cap;
     const void *tasn1;               /* libtasn1 definitions, or NULL */
@@ -31,6 +36,39 @@ struct bench_case {
 
 /* One operation: returns 0 when it produced the expected result. */
 typedef int (*bench_op_fn)(const struct bench_case *c);
+
+#define BENCH_NUM_BASE 3 /* baseline columns */
+
+/* What was measured of one column (the operation or a baseline). */
+struct bench_result {
+    double median_ns;
+    double min_ns;
+    unsigned long iters;  /* per sample */
+    double allocs;        /* per operation */
+    double frees;
+    double alloc_bytes;
+    int done;
+    double ir;            /* --ir: instructions per operation (0: none) */
+};
+
+/* One row of the tables: an operation on one case, and its baselines. */
+struct bench_row {
+    const char *group; /* table section */
+    char name[64];     /* "group/label", the --filter and --op name */
+    char label[24];
+    struct bench_case c;
+    bench_op_fn op;
+    bench_op_fn base[BENCH_NUM_BASE]; /* NULL: column not measured */
+    const char *base_name[BENCH_NUM_BASE];
+    struct bench_result r;
+    struct bench_result rb[BENCH_NUM_BASE];
+    unsigned long ir_iters; /* --ir: iterations of each callgrind run */
+    double peer_ir;         /* --ir --peer-bin: the peer's Ir/op (0: none) */
+};
+
+/* spnego_bench.c: appends a row named "group/label" (NULL when full). */
+struct bench_row *bench_add(const char *group, const char *label,
+                            const struct bench_case *c, bench_op_fn op);
 
 /* ---- bench_cases.c: the operations and the floors ---- */
 
@@ -44,6 +82,19 @@ int bench_op_parse_walk_nocopy(const struct bench_case *c);
 int bench_op_build_init(const struct bench_case *c);
 int bench_op_build_resp(const struct bench_case *c);
 int bench_op_http(const struct bench_case *c);
+
+/* The peer_* rows (bench/README.md "Rows shared with spnego-bench-2002"):
+ * what a peer does with a received token. */
+int bench_op_peer_init(const struct bench_case *c);
+int bench_op_peer_init_nocopy(const struct bench_case *c);
+int bench_op_peer_resp(const struct bench_case *c);
+
+/* bench_peer.c: appends the peer_* rows (vectors read from the directory
+ * vectors; init4_1536 and resp_64 are the build_init4/1536 and
+ * build_resp/64 cases). 0 on success. */
+int bench_peer_setup(const char *vectors, const struct bench_case *base,
+                     const struct bench_case *init4_1536,
+                     const struct bench_case *resp_64);
 
 /* Floors: what any copying API must at least do (bench/README.md). */
 int bench_floor_parse_api(const struct bench_case *c);
@@ -102,6 +153,61 @@ int bench_tasn1_parse(const struct bench_case *c);
 
 /* Decodes c->token and reads every mechTypes OID and the count. */
 int bench_tasn1_parse_walk(const struct bench_case *c);
+
+/* peer_parse baselines: the count, every OID and the mech token of a
+ * NegTokenInit; negState, supportedMech and responseToken of a bare
+ * NegTokenResp. */
+int bench_tasn1_peer_init(const struct bench_case *c);
+int bench_tasn1_peer_resp(const struct bench_case *c);
+
+/* ---- bench_ir.c: instruction counts through callgrind (--ir) ---- */
+
+/* One run of `bin --callgrind --op OP --iters N [args...]` under
+ * valgrind --tool=callgrind, collecting inside bench_run_loop only. */
+struct bench_ir_job {
+    const char *bin;         /* program to run (this one or a peer) */
+    const char *const *args; /* extra arguments, NULL-terminated, or NULL */
+    char op[96];             /* the --op argument */
+    unsigned long iters;
+    double *out_ir;          /* Ir per iteration, written on success */
+};
+
+/* Writes valgrind's version ("valgrind-3.19.0") to out and returns 0, or
+ * returns -1 when `valgrind --version` does not run. */
+int bench_ir_probe(char *out, size_t out_len);
+
+/* Runs the jobs, at most max_parallel at a time; each writes *out_ir or
+ * reports its failure on stderr. Returns the number of failed jobs. */
+size_t bench_ir_run(struct bench_ir_job *jobs, size_t num_jobs,
+                    unsigned max_parallel);
+
+/* Reads the row names printed by `bin --list` (first word of each line)
+ * into out as "\nNAME\nNAME\n"; 0 on success. */
+int bench_ir_list(const char *bin, char *out, size_t out_len);
+
+/* What the --ir mode runs. */
+struct bench_ir_opts {
+    const char *self;             /* this program (bench_ir_self) */
+    const char *const *self_args; /* passed on to it: --vectors, --asn */
+    const char *peer_bin;         /* --peer-bin, or NULL */
+    unsigned long iters;          /* --ir-iters; 0: by token size */
+    unsigned jobs;                /* --ir-jobs: runs at a time */
+};
+
+/* Counts Ir/op for the operation and each baseline of every timed row,
+ * the noop row, and the peer's row of the same name. 0 when valgrind
+ * ran (single runs may still have failed: their Ir stays 0); -1 when it
+ * does not run. */
+int bench_ir_measure(struct bench_row *rows, size_t num_rows,
+                     const struct bench_ir_opts *o);
+
+/* The Ir table, and the "ir" JSON fields (nothing before a measure). */
+void bench_ir_print_text(FILE *out, const struct bench_row *rows, size_t num_rows);
+void bench_ir_print_json_meta(FILE *out);
+void bench_ir_print_json_row(FILE *out, const struct bench_row *row);
+
+/* The path of this program: /proc/self/exe, else argv0. */
+void bench_ir_self(const char *argv0, char *out, size_t out_len);
 
 /* A value the compiler must assume is used. */
 extern volatile unsigned long bench_sink;

@@ -1,7 +1,7 @@
 /*
  * bench_tasn1.c - the libtasn1 baseline of spnego-bench: decode the same
- * framed NegTokenInit with a general-purpose ASN.1 library and read the
- * same element. The module (bench/rfc4178.asn) is parsed once at start-up
+ * framed NegTokenInit (or, for the peer_parse rows, bare NegTokenResp)
+ * with a general-purpose ASN.1 library and read the same elements. The module (bench/rfc4178.asn) is parsed once at start-up
  * with asn1_parser2tree(); each operation then creates an element, decodes
  * the DER into it, reads the value(s) and deletes the element, which is
  * what a libtasn1 user does per token.
@@ -19,6 +19,10 @@
 #include <libtasn1.h>
 
 #define TASN1_TYPE "SPNEGO.InitialContextToken"
+#define TASN1_RESP_TYPE "SPNEGO.NegotiationToken"
+#define TASN1_NEG_STATE "negTokenResp.negState"
+#define TASN1_SUPPORTED_MECH "negTokenResp.supportedMech"
+#define TASN1_RESPONSE_TOKEN "negTokenResp.responseToken"
 #define TASN1_MECH_TOKEN "innerContextToken.negTokenInit.mechToken"
 #define TASN1_MECH_TYPES "innerContextToken.negTokenInit.mechTypes"
 
@@ -51,15 +55,14 @@ void bench_tasn1_unload(const void *defs)
     }
 }
 
-/* Creates the element and decodes c->token into it. */
-static int tasn1_decode(const struct bench_case *c, asn1_node *out)
+/* Creates an element of the given type and decodes c->token into it. */
+static int tasn1_decode(const struct bench_case *c, const char *type, asn1_node *out)
 {
     *out = NULL;
     if (c->tasn1 == NULL || c->token_len > 0x7FFFFFFFu) {
         return -1;
     }
-    if (asn1_create_element((asn1_node_const)c->tasn1, TASN1_TYPE, out) !=
-        ASN1_SUCCESS) {
+    if (asn1_create_element((asn1_node_const)c->tasn1, type, out) != ASN1_SUCCESS) {
         return -1;
     }
     if (asn1_der_decoding(out, c->token, (int)c->token_len, NULL) != ASN1_SUCCESS) {
@@ -76,7 +79,7 @@ int bench_tasn1_parse(const struct bench_case *c)
     int rc;
     int status = -1;
 
-    if (tasn1_decode(c, &el) != 0) {
+    if (tasn1_decode(c, TASN1_TYPE, &el) != 0) {
         return -1;
     }
     len = c->out_cap > 0x7FFFFFFFu ? 0x7FFFFFFF : (int)c->out_cap;
@@ -91,34 +94,101 @@ int bench_tasn1_parse(const struct bench_case *c)
     return status;
 }
 
-int bench_tasn1_parse_walk(const struct bench_case *c)
+/* Reads the count and every mechTypes OID (as libtasn1 gives them: dotted
+ * text) of a decoded InitialContextToken. */
+static int tasn1_walk(asn1_node el, const struct bench_case *c)
 {
     char name[sizeof(TASN1_MECH_TYPES) + 16];
     char oid[128];
-    asn1_node el;
     int num = 0;
     int i;
     int len;
     unsigned long sum = 0;
-    int status = -1;
 
-    if (tasn1_decode(c, &el) != 0) {
-        return -1;
-    }
     if (asn1_number_of_elements(el, TASN1_MECH_TYPES, &num) != ASN1_SUCCESS ||
         num <= 0 || (size_t)num != c->num_mechs) {
-        goto done;
+        return -1;
     }
     for (i = 1; i <= num; i++) {
         snprintf(name, sizeof(name), "%s.?%d", TASN1_MECH_TYPES, i);
         len = (int)sizeof(oid);
         if (asn1_read_value(el, name, oid, &len) != ASN1_SUCCESS) {
-            goto done;
+            return -1;
         }
         sum += (unsigned long)len;
     }
     bench_sink = sum;
-    status = 0;
+    return 0;
+}
+
+int bench_tasn1_parse_walk(const struct bench_case *c)
+{
+    asn1_node el;
+    int status;
+
+    if (tasn1_decode(c, TASN1_TYPE, &el) != 0) {
+        return -1;
+    }
+    status = tasn1_walk(el, c);
+    asn1_delete_structure(&el);
+    return status;
+}
+
+/* Reads an OCTET STRING into c->out: 0 when its length is c->mech_len, or
+ * when it is absent and c->mech_len is 0. */
+static int tasn1_read_token(asn1_node el, const char *path, const struct bench_case *c)
+{
+    int len = c->out_cap > 0x7FFFFFFFu ? 0x7FFFFFFF : (int)c->out_cap;
+    int rc = asn1_read_value(el, path, c->out, &len);
+
+    if (c->mech_len == 0) {
+        return rc == ASN1_ELEMENT_NOT_FOUND ? 0 : -1;
+    }
+    return rc == ASN1_SUCCESS && (size_t)len == c->mech_len ? 0 : -1;
+}
+
+/* peer_parse of a NegTokenInit: the walk, then the mech token (copied out:
+ * libtasn1 has no by-pointer read). */
+int bench_tasn1_peer_init(const struct bench_case *c)
+{
+    asn1_node el;
+    int status;
+
+    if (tasn1_decode(c, TASN1_TYPE, &el) != 0) {
+        return -1;
+    }
+    status = tasn1_walk(el, c);
+    if (status == 0) {
+        status = tasn1_read_token(el, TASN1_MECH_TOKEN, c);
+    }
+    asn1_delete_structure(&el);
+    return status;
+}
+
+/* peer_parse of a bare NegTokenResp: negState (the ENUMERATED's content
+ * octet), supportedMech (dotted text), responseToken (copied out). */
+int bench_tasn1_peer_resp(const struct bench_case *c)
+{
+    unsigned char state[8];
+    char oid[128];
+    asn1_node el;
+    int len;
+    int status = -1;
+
+    if (tasn1_decode(c, TASN1_RESP_TYPE, &el) != 0) {
+        return -1;
+    }
+    len = (int)sizeof(state);
+    if (asn1_read_value(el, TASN1_NEG_STATE, state, &len) != ASN1_SUCCESS || len != 1 ||
+        (int)state[0] != c->neg_result) {
+        goto done;
+    }
+    len = (int)sizeof(oid);
+    if (asn1_read_value(el, TASN1_SUPPORTED_MECH, oid, &len) != ASN1_SUCCESS) {
+        goto done;
+    }
+    status = tasn1_read_token(el, TASN1_RESPONSE_TOKEN, c);
+    bench_sink = (unsigned long)len;
 done:
     asn1_delete_structure(&el);
     return status;
@@ -150,6 +220,18 @@ int bench_tasn1_parse(const struct bench_case *c)
 }
 
 int bench_tasn1_parse_walk(const struct bench_case *c)
+{
+    (void)c;
+    return -1;
+}
+
+int bench_tasn1_peer_init(const struct bench_case *c)
+{
+    (void)c;
+    return -1;
+}
+
+int bench_tasn1_peer_resp(const struct bench_case *c)
 {
     (void)c;
     return -1;

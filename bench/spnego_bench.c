@@ -39,7 +39,6 @@
 
 #define BENCH_VECTOR "kerberosnet-rc4-ticket-claims.der"
 #define BENCH_MAX_SAMPLES 101
-#define BENCH_NUM_BASE 3 /* baseline columns */
 #define BENCH_NUM_SIZES 6
 #define BENCH_NUM_COUNTS 7
 #define BENCH_MAX_MECHS 64
@@ -69,28 +68,6 @@ static SPNEGO_OID bench_scale_mechs[BENCH_MAX_MECHS];
 static const char *const bench_base_names[BENCH_NUM_BASE] = {"floor_api", "floor_tok",
                                                              "tasn1"};
 
-struct bench_result {
-    double median_ns;
-    double min_ns;
-    unsigned long iters;  /* per sample */
-    double allocs;        /* per operation */
-    double frees;
-    double alloc_bytes;
-    int done;
-};
-
-struct bench_row {
-    const char *group; /* table section */
-    char name[64];     /* "group/label", the --filter and --op name */
-    char label[24];
-    struct bench_case c;
-    bench_op_fn op;
-    bench_op_fn base[BENCH_NUM_BASE]; /* NULL: column not measured */
-    const char *base_name[BENCH_NUM_BASE];
-    struct bench_result r;
-    struct bench_result rb[BENCH_NUM_BASE];
-};
-
 struct bench_opts {
     int json;
     int quick;
@@ -104,6 +81,10 @@ struct bench_opts {
     const char *op;
     const char *asn;
     const char *vectors;
+    int ir;                  /* --ir: callgrind Ir next to the times */
+    unsigned ir_jobs;
+    unsigned long ir_iters;  /* 0: by token size */
+    const char *peer_bin;    /* --peer-bin: the "2002 Ir" column */
 };
 
 static struct bench_row bench_rows[BENCH_MAX_ROWS];
@@ -231,8 +212,8 @@ static int bench_measure(struct bench_row *row, const struct bench_opts *o)
 
 /* ---- rows ---- */
 
-static struct bench_row *bench_add(const char *group, const char *label,
-                                   const struct bench_case *c, bench_op_fn op)
+struct bench_row *bench_add(const char *group, const char *label,
+                            const struct bench_case *c, bench_op_fn op)
 {
     struct bench_row *row;
 
@@ -289,6 +270,8 @@ static int bench_setup(const struct bench_opts *o, const void *tasn1)
     static unsigned char *payload;
     struct bench_case base;
     struct bench_case c;
+    struct bench_case init4_1536;
+    struct bench_case resp_64;
     struct bench_row *row;
     char label[24];
     char path[1024];
@@ -300,6 +283,8 @@ static int bench_setup(const struct bench_opts *o, const void *tasn1)
 
     payload = (unsigned char *)malloc(max);
     memset(&base, 0, sizeof(base));
+    memset(&init4_1536, 0, sizeof(init4_1536));
+    memset(&resp_64, 0, sizeof(resp_64));
     base.out_cap = 2 * max + 4096;
     base.out = (unsigned char *)malloc(base.out_cap);
     base.tasn1 = tasn1;
@@ -342,6 +327,11 @@ static int bench_setup(const struct bench_opts *o, const void *tasn1)
             bench_case_make_resp(&cr) != 0) {
             fprintf(stderr, "spnego-bench: cannot build the %s tokens\n", label);
             return -1;
+        }
+        if (bench_sizes[i] == 1536) {
+            init4_1536 = c4;
+        } else if (bench_sizes[i] == 64) {
+            resp_64 = cr;
         }
         row = bench_add("parse_copy", label, &c1, bench_op_parse_copy);
         row->base[0] = bench_floor_parse_api;
@@ -386,6 +376,11 @@ static int bench_setup(const struct bench_opts *o, const void *tasn1)
     row->base[0] = bench_floor_parse_api;
     row->base[1] = bench_floor_token;
     row->base[2] = tasn1 != NULL ? bench_tasn1_parse : NULL;
+
+    /* Rows shared with spnego-bench-2002 (bench_peer.c). */
+    if (bench_peer_setup(o->vectors, &base, &init4_1536, &resp_64) != 0) {
+        return -1;
+    }
 
     /* Mech-count scaling, 64-byte mech token. */
     for (i = 0; i < BENCH_NUM_COUNTS; i++) {
@@ -573,7 +568,7 @@ static void bench_print_row(FILE *out, const struct bench_row *row)
 {
     const struct bench_result *r = &row->r;
 
-    fprintf(out, "%-22s %8lu %10.1f %10.1f %9.1f %6.0f |", row->name,
+    fprintf(out, "%-26s %8lu %10.1f %10.1f %9.1f %6.0f |", row->name,
             (unsigned long)row->c.token_len, r->median_ns, r->min_ns,
             r->median_ns > 0 ? (double)row->c.token_len * 1e3 / r->median_ns : 0.0,
             r->allocs);
@@ -592,7 +587,7 @@ static void bench_print_text(FILE *out)
     size_t j;
     size_t k;
 
-    fprintf(out, "%-22s %8s %10s %10s %9s %6s |%11s %6s |%11s %6s |%11s %6s\n",
+    fprintf(out, "%-26s %8s %10s %10s %9s %6s |%11s %6s |%11s %6s |%11s %6s\n",
             "operation", "token B", "median ns", "min ns", "MB/s", "allocs", "floorA ns",
             "op/fA", "floorT ns", "op/fT", "tasn1 ns", "op/ta");
     for (i = 0; i < bench_num_rows; i++) {
@@ -632,6 +627,7 @@ static void bench_print_json(FILE *out, const struct bench_opts *o, const char *
            "\"libtasn1\": %s},\n",
            bench_compiler(), SPNEGO_BENCH_BUILD_TYPE, SPNEGO_BENCH_CFLAGS,
            bench_tasn1_available() ? "true" : "false");
+    bench_ir_print_json_meta(out);
     fprintf(out, "  \"method\": {\"samples\": %u, \"sample_ms\": %.1f, \"clock\": "
            "\"CLOCK_MONOTONIC\"},\n  \"rows\": [\n",
            o->samples, o->sample_ns / 1e6);
@@ -655,6 +651,7 @@ static void bench_print_json(FILE *out, const struct bench_opts *o, const char *
                        row->r.median_ns / row->rb[b].median_ns);
             }
         }
+        bench_ir_print_json_row(out, row);
         fprintf(out, "}");
     }
     fprintf(out, "\n  ]\n}\n");
@@ -668,6 +665,8 @@ static void bench_usage(void)
             "usage: spnego-bench [--quick] [--json | --json-out FILE] [--filter TEXT]\n"
             "                    [--samples N] [--sample-ms MS] [--asn FILE]\n"
             "                    [--vectors DIR]\n"
+            "       spnego-bench --ir [--peer-bin PATH] [--ir-jobs N] [--ir-iters N]\n"
+            "                    [timing options above]\n"
             "       spnego-bench --list\n"
             "       spnego-bench --callgrind --op NAME [--iters N]\n"
             "NAME is a row name (parse_copy/1536K) or a baseline of it\n"
@@ -682,6 +681,7 @@ static int bench_parse_args(int argc, char **argv, struct bench_opts *o)
     o->samples = 11;
     o->sample_ns = 15e6;
     o->cg_iters = 1000;
+    o->ir_jobs = 2;
     o->asn = SPNEGO_BENCH_ASN_FILE;
     o->vectors = SPNEGO_BENCH_VECTOR_DIR;
     for (i = 1; i < argc; i++) {
@@ -695,6 +695,17 @@ static int bench_parse_args(int argc, char **argv, struct bench_opts *o)
             o->callgrind = 1;
         } else if (strcmp(a, "--list") == 0) {
             o->list = 1;
+        } else if (strcmp(a, "--ir") == 0) {
+            o->ir = 1;
+        } else if (v != NULL && strcmp(a, "--peer-bin") == 0) {
+            o->peer_bin = v;
+            i++;
+        } else if (v != NULL && strcmp(a, "--ir-jobs") == 0) {
+            o->ir_jobs = (unsigned)strtoul(v, NULL, 10);
+            i++;
+        } else if (v != NULL && strcmp(a, "--ir-iters") == 0) {
+            o->ir_iters = strtoul(v, NULL, 10);
+            i++;
         } else if (v != NULL && strcmp(a, "--filter") == 0) {
             o->filter = v;
             i++;
@@ -753,7 +764,9 @@ static int bench_callgrind(const struct bench_opts *o)
             }
         }
         if (fn != NULL) {
-            if (bench_run_loop(fn, &row->c, o->cg_iters) != 0) {
+            /* One call outside the counted loop: lazy symbol binding and
+             * the allocator's first growth are not per-operation costs. */
+            if (fn(&row->c) != 0 || bench_run_loop(fn, &row->c, o->cg_iters) != 0) {
                 fprintf(stderr, "spnego-bench: %s failed\n", o->op);
                 return 1;
             }
@@ -776,6 +789,9 @@ int main(int argc, char **argv)
     const void *tasn1;
     size_t i;
     unsigned b;
+    struct bench_ir_opts iro;
+    const char *self_args[5];
+    char self[1024];
 
     if (bench_parse_args(argc, argv, &o) != 0) {
         bench_usage();
@@ -804,6 +820,18 @@ int main(int argc, char **argv)
     if (o.callgrind) {
         return bench_callgrind(&o);
     }
+    /* --ir runs this same program, with the same tokens, under callgrind. */
+    bench_ir_self(argv[0], self, sizeof(self));
+    self_args[0] = "--vectors";
+    self_args[1] = o.vectors;
+    self_args[2] = "--asn";
+    self_args[3] = o.asn;
+    self_args[4] = NULL;
+    iro.self = self;
+    iro.self_args = self_args;
+    iro.peer_bin = o.peer_bin;
+    iro.iters = o.ir_iters;
+    iro.jobs = o.ir_jobs;
     bench_machine(cpu, sizeof(cpu), &cpus);
     if (uname(&u) != 0) {
         memset(&u, 0, sizeof(u));
@@ -824,10 +852,14 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    if (o.ir) {
+        bench_ir_measure(bench_rows, bench_num_rows, &iro);
+    }
     if (o.json) {
         bench_print_json(stdout, &o, cpu, cpus, &u);
     } else {
         bench_print_text(stdout);
+        bench_ir_print_text(stdout, bench_rows, bench_num_rows);
     }
     if (o.json_out != NULL) {
         FILE *f = fopen(o.json_out, "w");
