@@ -29,19 +29,20 @@ struct peer_vector {
     size_t num_mechs;
     size_t oids_len;
     size_t mech_len;  /* mechToken / responseToken; 0: absent */
+    size_t mech_off;  /* where its content starts (token_len: absent) */
     int neg_result;   /* negState of a NegTokenResp */
 };
 
 static const struct peer_vector peer_vectors[] = {
     /* Windows 7 era: [MS-krb5, krb5, NTLMSSP] + AES128 AP-REQ. */
-    {"win-krb5-1778", "kerberosnet-aes128-spnego-data.der", 1778, 0, 3, 28, 1712, 0},
+    {"win-krb5-1778", "kerberosnet-aes128-spnego-data.der", 1778, 0, 3, 28, 1712, 66, 0},
     /* Windows 10: [NTLMSSP, MS-krb5, krb5, NegoEx] + NTLM NEGOTIATE. */
-    {"win-ntlm-133", "kerberosnet-spnego-ntlm-negotiate.der", 133, 0, 4, 38, 64, 0},
+    {"win-ntlm-133", "kerberosnet-spnego-ntlm-negotiate.der", 133, 0, 4, 38, 64, 69, 0},
     /* accept-completed, krb5, 156-byte AP-REP. */
-    {"resp-aprep-186", "pyspnego-data-negtokenresp-krb5-aprep.der", 186, 1, 0, 9, 156,
+    {"resp-aprep-186", "pyspnego-data-negtokenresp-krb5-aprep.der", 186, 1, 0, 9, 156, 30,
      spnego_negresult_success},
     /* accept-completed, krb5, nothing else (gokrb5's and MIT's). */
-    {"resp-accept-22", "gokrb5-negtokenresp-accept-krb5.der", 22, 1, 0, 9, 0,
+    {"resp-accept-22", "gokrb5-negtokenresp-accept-krb5.der", 22, 1, 0, 9, 0, 22,
      spnego_negresult_success},
 };
 
@@ -178,7 +179,8 @@ static int peer_load(const char *vectors, const struct peer_vector *v,
                 (unsigned long)v->token_len);
         return -1;
     }
-    if (bench_case_index(c) != 0 || c->mech_len != v->mech_len) {
+    if (bench_case_index(c) != 0 || c->mech_len != v->mech_len ||
+        c->mech_off != v->mech_off) {
         fprintf(stderr, "spnego-bench: %s does not parse as expected\n", path);
         return -1;
     }

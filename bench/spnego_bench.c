@@ -12,6 +12,8 @@
  *
  * --callgrind --op NAME runs one operation a fixed number of times and
  * nothing else timed; see bench/README.md for the valgrind command.
+ * --ir does that for every row and column itself (bench_ir.c) and prints
+ * the instruction counts next to the times.
  * This program is a tool, never a test: it exits 0 whatever it measures.
  */
 #define _POSIX_C_SOURCE 200112L
