@@ -209,6 +209,29 @@ void bench_ir_print_json_row(FILE *out, const struct bench_row *row);
 /* The path of this program: /proc/self/exe, else argv0. */
 void bench_ir_self(const char *argv0, char *out, size_t out_len);
 
+/* ---- bench_negotiate.c: whole L3 exchanges (spnegoNegotiate*) with the
+ * test mechanism of tests/negotiate_testmech.c, and their baselines ---- */
+
+struct bench_negotiate_row {
+    const char *label;   /* "krb5-2leg", "ntlm-3leg-mic", "second-choice-mic" */
+    bench_op_fn op;      /* one exchange through L3, contexts created and freed */
+    bench_op_fn codec;   /* the same public L2 calls and mechanism calls, no L3 */
+    bench_op_fn mech;    /* the mechanism calls alone */
+    size_t num_msgs;     /* SPNEGO messages per exchange: divide by it per leg */
+    size_t bytes;        /* their total size */
+};
+
+/* Runs every flow once through each column and checks that the baselines
+ * send the same messages and make the same mechanism calls as L3. Returns
+ * the number of rows (and the table in *out_rows), or 0 with a message on
+ * stderr when a baseline no longer follows L3. */
+size_t bench_negotiate_rows(const struct bench_negotiate_row **out_rows);
+
+/* Text output: the negotiate rows per leg (per SPNEGO message), median ns
+ * and, after --ir, Ir, with op/codec and L3's own ratio
+ * (op - mech) / (codec - mech). Prints nothing without those rows. */
+void bench_negotiate_print_text(FILE *out, const struct bench_row *rows, size_t num_rows);
+
 /* A value the compiler must assume is used. */
 extern volatile unsigned long bench_sink;
 

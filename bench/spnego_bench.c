@@ -401,6 +401,28 @@ static int bench_setup(const struct bench_opts *o, const void *tasn1)
         row = bench_add("scale_build", label, &c, bench_op_build_init);
         row->base[0] = bench_floor_build_api;
     }
+
+    /* Whole L3 exchanges (bench_negotiate.c), columns codec and mech. */
+    {
+        const struct bench_negotiate_row *neg = NULL;
+        size_t num_neg = bench_negotiate_rows(&neg);
+
+        for (i = 0; i < num_neg; i++) {
+            c = base;
+            c.token_len = neg[i].bytes; /* all the exchange's messages */
+            row = bench_add("negotiate", neg[i].label, &c, neg[i].op);
+            if (row == NULL) {
+                return -1;
+            }
+            row->base[0] = neg[i].codec;
+            row->base_name[0] = "codec";
+            row->base[1] = neg[i].mech;
+            row->base_name[1] = "mech";
+        }
+        if (num_neg == 0) {
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -862,6 +884,7 @@ int main(int argc, char **argv)
     } else {
         bench_print_text(stdout);
         bench_ir_print_text(stdout, bench_rows, bench_num_rows);
+        bench_negotiate_print_text(stdout, bench_rows, bench_num_rows);
     }
     if (o.json_out != NULL) {
         FILE *f = fopen(o.json_out, "w");
