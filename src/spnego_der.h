@@ -19,6 +19,22 @@
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+/* The hot paths of a parse are a few comparisons each; a call around
+ * them costs more than the work. These ask the compiler to inline them
+ * (and to keep their rare paths out of line) where it knows how; other
+ * compilers decide for themselves, with the same results. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SPNEGO_FORCE_INLINE static inline __attribute__((always_inline))
+#define SPNEGO_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define SPNEGO_FORCE_INLINE static __forceinline
+#define SPNEGO_NOINLINE __declspec(noinline)
+#else
+#define SPNEGO_FORCE_INLINE static inline
+#define SPNEGO_NOINLINE
+#endif
 
 /* Universal tags used by SPNEGO (and anything else). */
 #define SPNEGO_DER_TAG_BIT_STRING 0x03u
@@ -202,18 +218,55 @@ enum spnego_der_status spnego_der_parse_bit_string(const struct spnego_der_view 
 
 /* ---- sizes ---- */
 
+/* The size and write functions are a few instructions each and run once
+ * per element of every token built: they are defined here, inline. */
+
 /* a + b into *out; 0 on overflow. */
-int spnego_der_add(size_t a, size_t b, size_t *out);
+static inline int spnego_der_add(size_t a, size_t b, size_t *out)
+{
+    if (a > (size_t)-1 - b) {
+        return 0;
+    }
+    *out = a + b;
+    return 1;
+}
 
 /* Octets of the length field for content_len (1..5). */
-size_t spnego_der_len_size(size_t content_len);
+static inline size_t spnego_der_len_size(size_t content_len)
+{
+    if (content_len < 0x80u) {
+        return 1;
+    }
+    if (content_len <= 0xFFu) {
+        return 2;
+    }
+    if (content_len <= 0xFFFFu) {
+        return 3;
+    }
+    if (content_len <= 0xFFFFFFu) {
+        return 4;
+    }
+    return 5;
+}
 
 /* Size of a single-octet-tag TLV around content_len bytes into *out;
  * 0 if content_len exceeds SPNEGO_DER_MAX_LEN or the sum overflows. */
-int spnego_der_tlv_size(size_t content_len, size_t *out);
+static inline int spnego_der_tlv_size(size_t content_len, size_t *out)
+{
+    if (content_len > SPNEGO_DER_MAX_LEN) {
+        return 0;
+    }
+    return spnego_der_add(content_len, 1 + spnego_der_len_size(content_len), out);
+}
 
 /* ---- writer ---- */
 
+/*
+ * Writing backwards means a TLV's length is known when its header is
+ * written, so the caller never has to reserve or move bytes. The caller
+ * sizes the buffer exactly with spnego_der_tlv_size(); every put still
+ * checks room so a sizing bug becomes an error, never an overflow.
+ */
 struct spnego_der_writer {
     unsigned char *start; /* first byte of the buffer */
     unsigned char *pos;   /* first written byte; moves toward start */
@@ -224,19 +277,79 @@ void spnego_der_writer_init(struct spnego_der_writer *w, unsigned char *buf,
 
 /* Bytes still free in front of what was written (0 when the buffer was
  * sized exactly and the write is complete). */
-size_t spnego_der_writer_room(const struct spnego_der_writer *w);
+static inline size_t spnego_der_writer_room(const struct spnego_der_writer *w)
+{
+    return (size_t)(w->pos - w->start);
+}
 
 /* Each put writes in front of what was already written. */
-enum spnego_der_status spnego_der_put_raw(struct spnego_der_writer *w,
-                                          const unsigned char *data,
-                                          size_t len);
-enum spnego_der_status spnego_der_put_byte(struct spnego_der_writer *w,
-                                           unsigned char byte);
+static inline enum spnego_der_status spnego_der_put_raw(struct spnego_der_writer *w,
+                                                        const unsigned char *data,
+                                                        size_t len)
+{
+    if (spnego_der_writer_room(w) < len) {
+        return SPNEGO_DER_NO_ROOM;
+    }
+    if (len > 0) {
+        w->pos -= len;
+        memcpy(w->pos, data, len);
+    }
+    return SPNEGO_DER_OK;
+}
+
+static inline enum spnego_der_status spnego_der_put_byte(struct spnego_der_writer *w,
+                                                         unsigned char byte)
+{
+    if (w->pos == w->start) {
+        return SPNEGO_DER_NO_ROOM;
+    }
+    w->pos--;
+    *w->pos = byte;
+    return SPNEGO_DER_OK;
+}
+
 /* Minimal DER length octets; BAD_LENGTH beyond SPNEGO_DER_MAX_LEN. */
-enum spnego_der_status spnego_der_put_len(struct spnego_der_writer *w,
-                                          size_t len);
+static inline enum spnego_der_status spnego_der_put_len(struct spnego_der_writer *w,
+                                                        size_t len)
+{
+    size_t len_size = spnego_der_len_size(len);
+    size_t i;
+
+    if (len > SPNEGO_DER_MAX_LEN) {
+        return SPNEGO_DER_BAD_LENGTH;
+    }
+    if (spnego_der_writer_room(w) < len_size) {
+        return SPNEGO_DER_NO_ROOM;
+    }
+    if (len_size == 1) {
+        *--w->pos = (unsigned char)len;
+        return SPNEGO_DER_OK;
+    }
+    /* Long form: big-endian octets assembled by shifting, then the count. */
+    for (i = 1; i < len_size; i++) {
+        *--w->pos = (unsigned char)(len & 0xFFu);
+        len >>= 8;
+    }
+    *--w->pos = (unsigned char)(0x80u | (len_size - 1));
+    return SPNEGO_DER_OK;
+}
+
 /* Length then tag, for content_len bytes already written. */
-enum spnego_der_status spnego_der_put_header(struct spnego_der_writer *w,
-                                             unsigned tag, size_t content_len);
+static inline enum spnego_der_status spnego_der_put_header(struct spnego_der_writer *w,
+                                                           unsigned tag,
+                                                           size_t content_len)
+{
+    enum spnego_der_status status;
+
+    if (spnego_der_writer_room(w) < 1 + spnego_der_len_size(content_len)) {
+        return SPNEGO_DER_NO_ROOM;
+    }
+    status = spnego_der_put_len(w, content_len);
+    if (status != SPNEGO_DER_OK) {
+        return status;
+    }
+    *--w->pos = (unsigned char)tag;
+    return SPNEGO_DER_OK;
+}
 
 #endif /* SPNEGO_DER_H */

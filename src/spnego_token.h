@@ -59,8 +59,11 @@ int spnego_tok_parse(const unsigned char *data, size_t len,
                      unsigned long flags, struct spnego_tok *out,
                      size_t *out_err_off);
 
-/* Is element e present? */
-int spnego_tok_has(const struct spnego_tok *tok, int e);
+/* Is element e present? (inline: every getter asks) */
+static inline int spnego_tok_has(const struct spnego_tok *tok, int e)
+{
+    return (tok->present & (1u << e)) != 0;
+}
 
 /* Where a walk of the MechTypeList stands: OID number `index` starts at
  * `off` bytes from the token start. off 0 means "not started". */
@@ -113,10 +116,13 @@ int spnego_tok_build_size(const struct spnego_tok_params *params,
                           struct spnego_tok_layout *out_layout);
 
 /* Writes the token into buf, which must be exactly layout->token bytes;
- * layout is what spnego_tok_build_size() computed for the same params. */
+ * layout is what spnego_tok_build_size() computed for the same params.
+ * Fills *out_tok as spnego_tok_parse() would from the bytes written
+ * (spans, fields, no warnings), without reading them back. */
 int spnego_tok_build_write(const struct spnego_tok_params *params,
                            const struct spnego_tok_layout *layout,
-                           unsigned char *buf, size_t buf_len);
+                           unsigned char *buf, size_t buf_len,
+                           struct spnego_tok *out_tok);
 
 /* ---- spnego_oid.c: dotted text ---- */
 

@@ -257,140 +257,228 @@ int spnego_tok_build_size(const struct spnego_tok_params *params,
 
 /* ---- write pass: everything in reverse order ---- */
 
-/* tag L content, then [n] around it. */
-static int build_put_explicit(struct spnego_der_writer *w, unsigned n,
+/*
+ * The write pass also indexes what it writes, so a built handle needs no
+ * parse of its own bytes: every offset is the writer's position at the
+ * moment an element's value or wrapper is complete. The spans are exactly
+ * what spnego_tok_parse() finds in the result (tests build with
+ * SPNEGO_CHECK_BUILD_SPANS, which compares the two for every token).
+ */
+struct build_out {
+    struct spnego_der_writer w;
+    struct spnego_tok *tok;
+};
+
+static size_t build_off(const struct build_out *out)
+{
+    return spnego_der_writer_room(&out->w);
+}
+
+/* Element e: its wrapper runs from the writer's position to end_off; its
+ * value is value_len bytes at value_off. */
+static void build_span(struct build_out *out, int e, size_t end_off,
+                       size_t value_off, size_t value_len)
+{
+    struct spnego_tok_span *span = &out->tok->elem[e];
+
+    span->tlv_off = build_off(out);
+    span->tlv_len = end_off - span->tlv_off;
+    span->value_off = value_off;
+    span->value_len = value_len;
+    out->tok->present |= 1u << e;
+}
+
+/* tag L content, then [n] around it: element e, whose value is the
+ * content. */
+static int build_put_explicit(struct build_out *out, int e, unsigned n,
                               unsigned tag, const unsigned char *content,
                               size_t content_len)
 {
+    size_t end_off = build_off(out);
+    size_t value_off;
     size_t inner_len;
 
-    if (spnego_der_put_raw(w, content, content_len) != SPNEGO_DER_OK ||
-        spnego_der_put_header(w, tag, content_len) != SPNEGO_DER_OK ||
-        !spnego_der_tlv_size(content_len, &inner_len) ||
-        spnego_der_put_header(w, SPNEGO_DER_CONTEXT(n), inner_len) != SPNEGO_DER_OK) {
+    if (spnego_der_put_raw(&out->w, content, content_len) != SPNEGO_DER_OK) {
         return 0;
     }
+    value_off = build_off(out);
+    if (spnego_der_put_header(&out->w, tag, content_len) != SPNEGO_DER_OK ||
+        !spnego_der_tlv_size(content_len, &inner_len) ||
+        spnego_der_put_header(&out->w, SPNEGO_DER_CONTEXT(n), inner_len) != SPNEGO_DER_OK) {
+        return 0;
+    }
+    build_span(out, e, end_off, value_off, content_len);
+    return 1;
+}
+
+/* negHints [3] { SEQUENCE { [0] hintName, [1] hintAddress } } */
+static int build_write_hints(const struct spnego_tok_params *params,
+                             const struct spnego_tok_layout *sizes,
+                             struct build_out *out)
+{
+    size_t end_off = build_off(out);
+    size_t value_off;
+    size_t hints_len;
+
+    if (params->hint_addr != NULL &&
+        !build_put_explicit(out, SPNEGO_ELEMENT_HINT_ADDRESS, 1, SPNEGO_DER_TAG_OCTET_STRING,
+                            params->hint_addr, params->hint_addr_len)) {
+        return 0;
+    }
+    if (params->hint_name != NULL &&
+        !build_put_explicit(out, SPNEGO_ELEMENT_HINT_NAME, 0, SPNEGO_DER_TAG_GENERAL_STRING,
+                            params->hint_name, params->hint_name_len)) {
+        return 0;
+    }
+    value_off = build_off(out);
+    if (spnego_der_put_header(&out->w, SPNEGO_DER_TAG_SEQUENCE, sizes->hints_content) !=
+            SPNEGO_DER_OK ||
+        !spnego_der_tlv_size(sizes->hints_content, &hints_len) ||
+        spnego_der_put_header(&out->w, SPNEGO_DER_CONTEXT(3), hints_len) != SPNEGO_DER_OK) {
+        return 0;
+    }
+    build_span(out, SPNEGO_ELEMENT_NEG_HINTS, end_off, value_off, sizes->hints_content);
+    return 1;
+}
+
+/* mechTypes [0] { SEQUENCE OF OID }; its value is the whole SEQUENCE. */
+static int build_write_mech_types(const struct spnego_tok_params *params,
+                                  const struct spnego_tok_layout *sizes,
+                                  struct build_out *out)
+{
+    size_t end_off = build_off(out);
+    size_t list_len;
+    size_t i;
+
+    for (i = params->num_mechs; i > 0; i--) {
+        const SPNEGO_OID *oid = &params->mechs[i - 1];
+        if (spnego_der_put_raw(&out->w, oid->pbOid, (size_t)oid->ulOidLen) != SPNEGO_DER_OK ||
+            spnego_der_put_header(&out->w, SPNEGO_DER_TAG_OID, (size_t)oid->ulOidLen) !=
+                SPNEGO_DER_OK) {
+            return 0;
+        }
+    }
+    if (spnego_der_put_header(&out->w, SPNEGO_DER_TAG_SEQUENCE, sizes->mech_list_content) !=
+            SPNEGO_DER_OK ||
+        !spnego_der_tlv_size(sizes->mech_list_content, &list_len)) {
+        return 0;
+    }
+    {
+        size_t value_off = build_off(out);
+        if (spnego_der_put_header(&out->w, SPNEGO_DER_CONTEXT(0), list_len) != SPNEGO_DER_OK) {
+            return 0;
+        }
+        build_span(out, SPNEGO_ELEMENT_MECH_TYPES, end_off, value_off, list_len);
+    }
+    out->tok->num_mechs = params->num_mechs;
     return 1;
 }
 
 static int build_write_init(const struct spnego_tok_params *params,
                             const struct spnego_tok_layout *sizes,
-                            struct spnego_der_writer *w)
+                            struct build_out *out)
 {
-    size_t i;
-    size_t list_len;
-
     if (params->mic != NULL &&
-        !build_put_explicit(w, params->init2 ? 4u : 3u, SPNEGO_DER_TAG_OCTET_STRING,
-                            params->mic, params->mic_len)) {
+        !build_put_explicit(out, SPNEGO_ELEMENT_MECH_LIST_MIC, params->init2 ? 4u : 3u,
+                            SPNEGO_DER_TAG_OCTET_STRING, params->mic, params->mic_len)) {
         return 0;
     }
-    if (params->init2 && params->has_hints) {
-        size_t hints_len;
-        if (params->hint_addr != NULL &&
-            !build_put_explicit(w, 1, SPNEGO_DER_TAG_OCTET_STRING,
-                                params->hint_addr, params->hint_addr_len)) {
-            return 0;
-        }
-        if (params->hint_name != NULL &&
-            !build_put_explicit(w, 0, SPNEGO_DER_TAG_GENERAL_STRING,
-                                params->hint_name, params->hint_name_len)) {
-            return 0;
-        }
-        if (spnego_der_put_header(w, SPNEGO_DER_TAG_SEQUENCE, sizes->hints_content) !=
-                SPNEGO_DER_OK ||
-            !spnego_der_tlv_size(sizes->hints_content, &hints_len) ||
-            spnego_der_put_header(w, SPNEGO_DER_CONTEXT(3), hints_len) != SPNEGO_DER_OK) {
-            return 0;
-        }
+    if (params->init2 && params->has_hints && !build_write_hints(params, sizes, out)) {
+        return 0;
     }
     if (params->mech_token != NULL &&
-        !build_put_explicit(w, 2, SPNEGO_DER_TAG_OCTET_STRING, params->mech_token,
-                            params->mech_token_len)) {
+        !build_put_explicit(out, SPNEGO_ELEMENT_MECH_TOKEN, 2, SPNEGO_DER_TAG_OCTET_STRING,
+                            params->mech_token, params->mech_token_len)) {
         return 0;
     }
     if (build_req_flags_len(params) != 0) {
         unsigned char bits[2];
         build_req_flags_bits(params, bits);
-        if (!build_put_explicit(w, 1, SPNEGO_DER_TAG_BIT_STRING, bits,
-                                build_req_flags_len(params))) {
+        if (!build_put_explicit(out, SPNEGO_ELEMENT_REQ_FLAGS, 1, SPNEGO_DER_TAG_BIT_STRING,
+                                bits, build_req_flags_len(params))) {
             return 0;
         }
+        out->tok->req_flags = params->req_flags;
     }
-    for (i = params->num_mechs; i > 0; i--) {
-        const SPNEGO_OID *oid = &params->mechs[i - 1];
-        if (spnego_der_put_raw(w, oid->pbOid, (size_t)oid->ulOidLen) != SPNEGO_DER_OK ||
-            spnego_der_put_header(w, SPNEGO_DER_TAG_OID, (size_t)oid->ulOidLen) !=
-                SPNEGO_DER_OK) {
-            return 0;
-        }
-    }
-    return spnego_der_put_header(w, SPNEGO_DER_TAG_SEQUENCE, sizes->mech_list_content) ==
-               SPNEGO_DER_OK &&
-           spnego_der_tlv_size(sizes->mech_list_content, &list_len) &&
-           spnego_der_put_header(w, SPNEGO_DER_CONTEXT(0), list_len) == SPNEGO_DER_OK;
+    /* The parse of an Init2 sees negHints or a [4] mechListMIC. */
+    out->tok->is_init2 = params->init2 && (params->has_hints || params->mic != NULL);
+    return build_write_mech_types(params, sizes, out);
 }
 
 static int build_write_resp(const struct spnego_tok_params *params,
-                            struct spnego_der_writer *w)
+                            struct build_out *out)
 {
     if (params->mic != NULL &&
-        !build_put_explicit(w, 3, SPNEGO_DER_TAG_OCTET_STRING, params->mic,
-                            params->mic_len)) {
+        !build_put_explicit(out, SPNEGO_ELEMENT_MECH_LIST_MIC, 3, SPNEGO_DER_TAG_OCTET_STRING,
+                            params->mic, params->mic_len)) {
         return 0;
     }
     if (params->mech_token != NULL &&
-        !build_put_explicit(w, 2, SPNEGO_DER_TAG_OCTET_STRING, params->mech_token,
-                            params->mech_token_len)) {
+        !build_put_explicit(out, SPNEGO_ELEMENT_MECH_TOKEN, 2, SPNEGO_DER_TAG_OCTET_STRING,
+                            params->mech_token, params->mech_token_len)) {
         return 0;
     }
     if (params->supported_mech != NULL &&
-        !build_put_explicit(w, 1, SPNEGO_DER_TAG_OID, params->supported_mech->pbOid,
+        !build_put_explicit(out, SPNEGO_ELEMENT_SUPPORTED_MECH, 1, SPNEGO_DER_TAG_OID,
+                            params->supported_mech->pbOid,
                             (size_t)params->supported_mech->ulOidLen)) {
         return 0;
     }
     if (params->neg_state >= 0) {
         unsigned char state = (unsigned char)params->neg_state;
-        if (!build_put_explicit(w, 0, SPNEGO_DER_TAG_ENUMERATED, &state, 1)) {
+        if (!build_put_explicit(out, SPNEGO_ELEMENT_NEG_STATE, 0, SPNEGO_DER_TAG_ENUMERATED,
+                                &state, 1)) {
             return 0;
         }
+        out->tok->neg_state = params->neg_state;
     }
     return 1;
 }
 
 int spnego_tok_build_write(const struct spnego_tok_params *params,
                            const struct spnego_tok_layout *layout,
-                           unsigned char *buf, size_t buf_len)
+                           unsigned char *buf, size_t buf_len,
+                           struct spnego_tok *out_tok)
 {
-    struct spnego_der_writer w;
+    struct build_out out;
+    struct spnego_der_writer *w = &out.w;
     int ok;
-    int rc = SPNEGO_E_BUFFER_TOO_SMALL;
 
     if (buf_len != layout->token) {
-        goto done;
+        return SPNEGO_E_BUFFER_TOO_SMALL;
     }
-    spnego_der_writer_init(&w, buf, buf_len);
+    spnego_der_writer_init(w, buf, buf_len);
+    out.tok = out_tok;
+    out_tok->type = params->type;
+    out_tok->framed = params->type == SPNEGO_TOKEN_INIT;
+    out_tok->is_init2 = 0;
+    out_tok->token_len = buf_len;
+    out_tok->present = 0;
+    out_tok->num_mechs = 0;
+    out_tok->req_flags = 0;
+    out_tok->neg_state = -1;
+    /* Warnings describe what a peer sent: the builders refuse everything
+     * parsing would flag, except forms the caller asks for by name (the
+     * 03 02 01 xx reqFlags, SPNEGO_BUILD_ZERO_REQFLAGS). */
+    out_tok->warnings = 0;
     if (params->type == SPNEGO_TOKEN_INIT) {
-        ok = build_write_init(params, layout, &w);
+        ok = build_write_init(params, layout, &out);
     } else {
-        ok = build_write_resp(params, &w);
+        ok = build_write_resp(params, &out);
     }
     ok = ok &&
-         spnego_der_put_header(&w, SPNEGO_DER_TAG_SEQUENCE, layout->fields) == SPNEGO_DER_OK &&
-         spnego_der_put_header(&w, SPNEGO_DER_CONTEXT(params->type == SPNEGO_TOKEN_INIT ? 0 : 1),
+         spnego_der_put_header(w, SPNEGO_DER_TAG_SEQUENCE, layout->fields) == SPNEGO_DER_OK &&
+         spnego_der_put_header(w, SPNEGO_DER_CONTEXT(params->type == SPNEGO_TOKEN_INIT ? 0 : 1),
                                layout->seq) == SPNEGO_DER_OK;
     if (ok && params->type == SPNEGO_TOKEN_INIT) {
-        ok = spnego_der_put_raw(&w, spnego_mech_spnego_oid,
+        ok = spnego_der_put_raw(w, spnego_mech_spnego_oid,
                                 sizeof(spnego_mech_spnego_oid)) == SPNEGO_DER_OK &&
-             spnego_der_put_header(&w, SPNEGO_DER_TAG_OID,
+             spnego_der_put_header(w, SPNEGO_DER_TAG_OID,
                                    sizeof(spnego_mech_spnego_oid)) == SPNEGO_DER_OK &&
-             spnego_der_put_header(&w, SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED,
+             spnego_der_put_header(w, SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED,
                                    layout->framed_content) ==
                  SPNEGO_DER_OK;
     }
     /* The size pass and the write pass must agree to the byte. */
-    rc = (ok && spnego_der_writer_room(&w) == 0) ? SPNEGO_E_SUCCESS
-                                                 : SPNEGO_E_PARSE_FAILED;
-done:
-    return rc;
+    return (ok && spnego_der_writer_room(w) == 0) ? SPNEGO_E_SUCCESS : SPNEGO_E_PARSE_FAILED;
 }

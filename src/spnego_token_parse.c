@@ -24,6 +24,7 @@
  */
 #include "spnego_token.h"
 
+#include <stdint.h>
 #include <string.h>
 
 struct parse_ctx {
@@ -61,34 +62,105 @@ static int parse_map_der(enum spnego_der_status status)
     }
 }
 
-/* A deviation real peers produce: a warning by default, an error under
- * SPNEGO_PARSE_STRICT. */
-static int parse_tolerate(struct parse_ctx *ctx, unsigned long warning,
-                          int strict_error)
+/* Records where the first broken rule was found and returns its code.
+ * Offsets are stored on failure only: the success path never pays for
+ * them. */
+static int parse_fail_at(struct parse_ctx *ctx, const unsigned char *p, int rc)
+{
+    ctx->err_off = parse_off(ctx, p);
+    return rc;
+}
+
+/* A deviation real peers produce, found in the element at p: a warning by
+ * default, an error under SPNEGO_PARSE_STRICT. */
+static int parse_tolerate_at(struct parse_ctx *ctx, const unsigned char *p,
+                             unsigned long warning, int strict_error)
 {
     if (ctx->flags & SPNEGO_PARSE_STRICT) {
-        return strict_error;
+        return parse_fail_at(ctx, p, strict_error);
     }
     ctx->tok->warnings |= warning;
     return SPNEGO_E_SUCCESS;
 }
 
-/* Reads the next TLV, which must have the given tag. */
-static int parse_tlv(struct parse_ctx *ctx, struct spnego_der_view *view,
-                     unsigned tag, struct spnego_der_tlv *out_tlv)
+/* What parse_tlv_slow() read. Returned by value: a caller's view and TLV
+ * whose address never leaves the caller can live in registers. */
+struct parse_read {
+    int rc;
+    struct spnego_der_tlv tlv;
+    struct spnego_der_view rest;
+};
+
+/* Every header form, with the offset of the element on failure: the rare
+ * path of parse_tlv(). */
+static SPNEGO_NOINLINE struct parse_read parse_tlv_slow(struct parse_ctx *ctx,
+                                                        struct spnego_der_view view,
+                                                        unsigned tag)
 {
+    struct parse_read r;
     enum spnego_der_status status;
 
-    ctx->err_off = parse_off(ctx, view->data);
-    status = spnego_der_get_tag(view, tag, out_tlv);
+    r.rest = view;
+    status = spnego_der_get_tag(&r.rest, tag, &r.tlv);
     if (status != SPNEGO_DER_OK) {
-        return parse_map_der(status);
+        r.rc = parse_fail_at(ctx, view.data, parse_map_der(status));
+    } else if (r.tlv.nonminimal_len) {
+        r.rc = parse_tolerate_at(ctx, view.data, SPNEGO_WARN_NONMINIMAL_LENGTH,
+                                 SPNEGO_E_NOT_DER);
+    } else {
+        r.rc = SPNEGO_E_SUCCESS;
     }
-    if (out_tlv->nonminimal_len) {
-        return parse_tolerate(ctx, SPNEGO_WARN_NONMINIMAL_LENGTH,
-                              SPNEGO_E_NOT_DER);
+    return r;
+}
+
+/*
+ * Reads the next TLV, which must have the given tag. Most elements of a
+ * token are short (one length octet under 128): that case is decided here
+ * in three comparisons, with the result spnego_der_get_tag() would give;
+ * every other header goes to parse_tlv_slow().
+ */
+SPNEGO_FORCE_INLINE int parse_tlv(struct parse_ctx *ctx, struct spnego_der_view *view,
+                                  unsigned tag, struct spnego_der_tlv *out_tlv)
+{
+    const unsigned char *p = view->data;
+    size_t remaining = view->len;
+    struct parse_read r;
+
+    if (remaining >= 2 && p[0] == tag) {
+        size_t header_len = 2;
+        size_t content_len = p[1];
+
+        /* The minimal long forms of lengths up to 64 KiB: 81 80..FF and
+         * 82 0100..FFFF (anything else, including 81 7F, is slow). */
+        if (content_len >= 0x80u) {
+            if (content_len == 0x81u && remaining >= 3 && p[2] >= 0x80u) {
+                content_len = p[2];
+                header_len = 3;
+            } else if (content_len == 0x82u && remaining >= 4 && p[2] != 0) {
+                content_len = ((size_t)p[2] << 8) | p[3];
+                header_len = 4;
+            } else {
+                content_len = SIZE_MAX;
+            }
+        }
+        if (content_len <= remaining - header_len) {
+            out_tlv->tag = tag;
+            out_tlv->whole.data = p;
+            out_tlv->whole.len = header_len + content_len;
+            out_tlv->content.data = p + header_len;
+            out_tlv->content.len = content_len;
+            out_tlv->nonminimal_len = 0;
+            view->data = p + header_len + content_len;
+            view->len = remaining - header_len - content_len;
+            return SPNEGO_E_SUCCESS;
+        }
     }
-    return SPNEGO_E_SUCCESS;
+    r = parse_tlv_slow(ctx, *view, tag);
+    if (r.rc == SPNEGO_E_SUCCESS) {
+        *out_tlv = r.tlv;
+        *view = r.rest;
+    }
+    return r.rc;
 }
 
 /* A container must be consumed exactly: anything left is an error. */
@@ -96,21 +168,32 @@ static int parse_expect_end(struct parse_ctx *ctx,
                             const struct spnego_der_view *view)
 {
     if (view->len != 0) {
-        ctx->err_off = parse_off(ctx, view->data);
-        return SPNEGO_E_TRAILING_DATA;
+        return parse_fail_at(ctx, view->data, SPNEGO_E_TRAILING_DATA);
     }
     return SPNEGO_E_SUCCESS;
 }
 
 /* Reads the single inner TLV of an explicit [n] and requires it to fill
- * the wrapper. */
-static int parse_explicit_inner(struct parse_ctx *ctx,
-                                const struct spnego_der_tlv *wrapper,
-                                unsigned tag, struct spnego_der_tlv *out_inner)
+ * the wrapper. The short form that fills it exactly is one comparison
+ * more than the tag's; every other case goes through parse_tlv(). */
+SPNEGO_FORCE_INLINE int parse_explicit_inner(struct parse_ctx *ctx,
+                                             const struct spnego_der_tlv *wrapper,
+                                             unsigned tag,
+                                             struct spnego_der_tlv *out_inner)
 {
     struct spnego_der_view inner = wrapper->content;
-    int rc = parse_tlv(ctx, &inner, tag, out_inner);
+    int rc;
 
+    if (inner.len >= 2 && inner.len - 2 < 0x80u && inner.data[0] == tag &&
+        inner.data[1] == inner.len - 2) {
+        out_inner->tag = tag;
+        out_inner->whole = inner;
+        out_inner->content.data = inner.data + 2;
+        out_inner->content.len = inner.len - 2;
+        out_inner->nonminimal_len = 0;
+        return SPNEGO_E_SUCCESS;
+    }
+    rc = parse_tlv(ctx, &inner, tag, out_inner);
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
@@ -132,8 +215,13 @@ static void parse_set(struct parse_ctx *ctx, int e,
 
 static int parse_oid(struct parse_ctx *ctx, const struct spnego_der_tlv *oid)
 {
-    ctx->err_off = parse_off(ctx, oid->whole.data);
-    return parse_map_der(spnego_der_check_oid(oid->content.data, oid->content.len));
+    enum spnego_der_status status = spnego_der_check_oid(oid->content.data,
+                                                         oid->content.len);
+
+    if (status != SPNEGO_DER_OK) {
+        return parse_fail_at(ctx, oid->whole.data, parse_map_der(status));
+    }
+    return SPNEGO_E_SUCCESS;
 }
 
 /* mechTypes [0] MechTypeList ::= SEQUENCE OF MechType (one or more). */
@@ -162,8 +250,7 @@ static int parse_mech_types(struct parse_ctx *ctx,
         num_mechs++;
     }
     if (num_mechs == 0) {
-        ctx->err_off = parse_off(ctx, list.whole.data);
-        return SPNEGO_E_INVALID_ELEMENT;
+        return parse_fail_at(ctx, list.whole.data, SPNEGO_E_INVALID_ELEMENT);
     }
     ctx->tok->num_mechs = num_mechs;
     parse_set(ctx, SPNEGO_ELEMENT_MECH_TYPES, wrapper, &list.whole);
@@ -175,6 +262,7 @@ static int parse_req_flags(struct parse_ctx *ctx,
                            const struct spnego_der_tlv *wrapper)
 {
     struct spnego_der_tlv bits;
+    enum spnego_der_status status;
     unsigned char first = 0;
     int minimal = 0;
     int unusual;
@@ -184,13 +272,13 @@ static int parse_req_flags(struct parse_ctx *ctx,
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
-    ctx->err_off = parse_off(ctx, bits.whole.data);
-    rc = parse_map_der(spnego_der_parse_bit_string(&bits.content, &first, &minimal));
-    if (rc != SPNEGO_E_SUCCESS) {
-        return rc;
+    status = spnego_der_parse_bit_string(&bits.content, &first, &minimal);
+    if (status != SPNEGO_DER_OK) {
+        return parse_fail_at(ctx, bits.whole.data, parse_map_der(status));
     }
     if (!minimal) {
-        rc = parse_tolerate(ctx, SPNEGO_WARN_REQFLAGS_NOT_DER, SPNEGO_E_NOT_DER);
+        rc = parse_tolerate_at(ctx, bits.whole.data, SPNEGO_WARN_REQFLAGS_NOT_DER,
+                               SPNEGO_E_NOT_DER);
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
         }
@@ -205,8 +293,8 @@ static int parse_req_flags(struct parse_ctx *ctx,
         }
     }
     if (unusual) {
-        rc = parse_tolerate(ctx, SPNEGO_WARN_REQFLAGS_UNUSUAL,
-                            SPNEGO_E_INVALID_ELEMENT);
+        rc = parse_tolerate_at(ctx, bits.whole.data, SPNEGO_WARN_REQFLAGS_UNUSUAL,
+                               SPNEGO_E_INVALID_ELEMENT);
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
         }
@@ -232,10 +320,10 @@ static int parse_octets(struct parse_ctx *ctx,
         /* Legal DER, but no mechanism token or MIC is empty, and the
          * builders refuse it: STRICT must not accept what cannot be
          * rebuilt. */
-        ctx->err_off = parse_off(ctx, octets.whole.data);
-        rc = parse_tolerate(ctx, e == SPNEGO_ELEMENT_MECH_TOKEN ? SPNEGO_WARN_EMPTY_MECH_TOKEN
-                                                                : SPNEGO_WARN_EMPTY_MIC,
-                            SPNEGO_E_INVALID_ELEMENT);
+        rc = parse_tolerate_at(ctx, octets.whole.data,
+                               e == SPNEGO_ELEMENT_MECH_TOKEN ? SPNEGO_WARN_EMPTY_MECH_TOKEN
+                                                              : SPNEGO_WARN_EMPTY_MIC,
+                               SPNEGO_E_INVALID_ELEMENT);
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
         }
@@ -253,19 +341,18 @@ static int parse_neg_hints(struct parse_ctx *ctx,
     struct spnego_der_view walk = hints->content;
     struct spnego_der_tlv field;
     struct spnego_der_tlv inner;
-    unsigned tag;
     int last = -1;
     int rc;
 
-    while (spnego_der_peek_tag(&walk, &tag)) {
+    while (walk.len > 0) {
+        unsigned tag = walk.data[0];
         int n = (int)(tag & 0x1Fu);
 
-        ctx->err_off = parse_off(ctx, walk.data);
         if (tag != SPNEGO_DER_CONTEXT(0) && tag != SPNEGO_DER_CONTEXT(1)) {
-            return SPNEGO_E_UNEXPECTED_TYPE;
+            return parse_fail_at(ctx, walk.data, SPNEGO_E_UNEXPECTED_TYPE);
         }
         if (n <= last) {
-            return SPNEGO_E_ELEMENT_ORDER;
+            return parse_fail_at(ctx, walk.data, SPNEGO_E_ELEMENT_ORDER);
         }
         rc = parse_tlv(ctx, &walk, tag, &field);
         if (rc != SPNEGO_E_SUCCESS) {
@@ -278,9 +365,8 @@ static int parse_neg_hints(struct parse_ctx *ctx,
                 return rc;
             }
             if (memchr(inner.content.data, 0, inner.content.len) != NULL) {
-                ctx->err_off = parse_off(ctx, inner.whole.data);
-                rc = parse_tolerate(ctx, SPNEGO_WARN_HINT_NAME_NUL,
-                                    SPNEGO_E_INVALID_ELEMENT);
+                rc = parse_tolerate_at(ctx, inner.whole.data, SPNEGO_WARN_HINT_NAME_NUL,
+                                       SPNEGO_E_INVALID_ELEMENT);
                 if (rc != SPNEGO_E_SUCCESS) {
                     return rc;
                 }
@@ -293,8 +379,7 @@ static int parse_neg_hints(struct parse_ctx *ctx,
                 return rc;
             }
             if (inner.content.len == 0) {
-                ctx->err_off = parse_off(ctx, inner.whole.data);
-                return SPNEGO_E_INVALID_ELEMENT;
+                return parse_fail_at(ctx, inner.whole.data, SPNEGO_E_INVALID_ELEMENT);
             }
             parse_set(ctx, SPNEGO_ELEMENT_HINT_ADDRESS, &field, &inner.content);
         }
@@ -311,11 +396,10 @@ static int parse_init_field3(struct parse_ctx *ctx,
                              const struct spnego_der_tlv *wrapper)
 {
     struct spnego_der_tlv hints;
-    unsigned tag;
     int rc;
 
-    if (spnego_der_peek_tag(&wrapper->content, &tag) &&
-        tag == SPNEGO_DER_TAG_OCTET_STRING) {
+    if (wrapper->content.len > 0 &&
+        wrapper->content.data[0] == SPNEGO_DER_TAG_OCTET_STRING) {
         return parse_octets(ctx, wrapper, SPNEGO_ELEMENT_MECH_LIST_MIC);
     }
     rc = parse_explicit_inner(ctx, wrapper, SPNEGO_DER_TAG_SEQUENCE, &hints);
@@ -329,20 +413,20 @@ static int parse_neg_state(struct parse_ctx *ctx,
                            const struct spnego_der_tlv *wrapper)
 {
     struct spnego_der_tlv value;
+    enum spnego_der_status status;
     long state = -1;
     int rc = parse_explicit_inner(ctx, wrapper, SPNEGO_DER_TAG_ENUMERATED, &value);
 
     if (rc != SPNEGO_E_SUCCESS) {
         return rc;
     }
-    ctx->err_off = parse_off(ctx, value.whole.data);
-    rc = parse_map_der(spnego_der_parse_small_int(&value.content, &state));
-    if (rc != SPNEGO_E_SUCCESS) {
-        return rc;
+    status = spnego_der_parse_small_int(&value.content, &state);
+    if (status != SPNEGO_DER_OK) {
+        return parse_fail_at(ctx, value.whole.data, parse_map_der(status));
     }
     /* NegState has no extension marker: only 0..3 exist. */
     if (state < 0 || state > 3) {
-        return SPNEGO_E_INVALID_ELEMENT;
+        return parse_fail_at(ctx, value.whole.data, SPNEGO_E_INVALID_ELEMENT);
     }
     ctx->tok->neg_state = (int)state;
     parse_set(ctx, SPNEGO_ELEMENT_NEG_STATE, wrapper, &value.content);
@@ -393,8 +477,8 @@ static int parse_init_field(struct parse_ctx *ctx, int n,
     default:
         break;
     }
-    ctx->err_off = parse_off(ctx, field->whole.data);
-    return parse_tolerate(ctx, SPNEGO_WARN_UNKNOWN_FIELD, SPNEGO_E_UNEXPECTED_TYPE);
+    return parse_tolerate_at(ctx, field->whole.data, SPNEGO_WARN_UNKNOWN_FIELD,
+                             SPNEGO_E_UNEXPECTED_TYPE);
 }
 
 static int parse_resp_field(struct parse_ctx *ctx, int n,
@@ -412,8 +496,8 @@ static int parse_resp_field(struct parse_ctx *ctx, int n,
     default:
         break;
     }
-    ctx->err_off = parse_off(ctx, field->whole.data);
-    return parse_tolerate(ctx, SPNEGO_WARN_UNKNOWN_FIELD, SPNEGO_E_UNEXPECTED_TYPE);
+    return parse_tolerate_at(ctx, field->whole.data, SPNEGO_WARN_UNKNOWN_FIELD,
+                             SPNEGO_E_UNEXPECTED_TYPE);
 }
 
 /* The fields of the NegTokenInit/NegTokenResp SEQUENCE, in ascending tag
@@ -421,20 +505,19 @@ static int parse_resp_field(struct parse_ctx *ctx, int n,
 static int parse_fields(struct parse_ctx *ctx, struct spnego_der_view fields)
 {
     struct spnego_der_tlv field;
-    unsigned tag;
     int last = -1;
     int rc;
 
-    while (spnego_der_peek_tag(&fields, &tag)) {
+    while (fields.len > 0) {
+        unsigned tag = fields.data[0];
         int n = (int)(tag & 0x1Fu);
 
-        ctx->err_off = parse_off(ctx, fields.data);
         if ((tag & 0xE0u) != (SPNEGO_DER_CLASS_CONTEXT | SPNEGO_DER_CONSTRUCTED) ||
             n == 0x1F) {
-            return SPNEGO_E_UNEXPECTED_TYPE;
+            return parse_fail_at(ctx, fields.data, SPNEGO_E_UNEXPECTED_TYPE);
         }
         if (n <= last) {
-            return SPNEGO_E_ELEMENT_ORDER;
+            return parse_fail_at(ctx, fields.data, SPNEGO_E_ELEMENT_ORDER);
         }
         rc = parse_tlv(ctx, &fields, tag, &field);
         if (rc != SPNEGO_E_SUCCESS) {
@@ -457,29 +540,29 @@ static int parse_fields(struct parse_ctx *ctx, struct spnego_der_view fields)
 static int parse_semantics(struct parse_ctx *ctx)
 {
     struct spnego_tok *tok = ctx->tok;
+    const unsigned char *body = ctx->base + ctx->body_off;
     int rc = SPNEGO_E_SUCCESS;
 
-    ctx->err_off = 0;
     if (tok->type == SPNEGO_TOKEN_INIT && !tok->framed) {
-        rc = parse_tolerate(ctx, SPNEGO_WARN_UNFRAMED_INIT, SPNEGO_E_INVALID_TOKEN);
+        rc = parse_tolerate_at(ctx, ctx->base, SPNEGO_WARN_UNFRAMED_INIT,
+                               SPNEGO_E_INVALID_TOKEN);
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
         }
     }
-    ctx->err_off = ctx->body_off;
     if (tok->type == SPNEGO_TOKEN_INIT) {
         if (!spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TYPES)) {
-            rc = parse_tolerate(ctx, SPNEGO_WARN_MISSING_MECHTYPES,
-                                SPNEGO_E_MISSING_ELEMENT);
+            rc = parse_tolerate_at(ctx, body, SPNEGO_WARN_MISSING_MECHTYPES,
+                                   SPNEGO_E_MISSING_ELEMENT);
         }
     } else {
         if (tok->present == 0) {
-            rc = parse_tolerate(ctx, SPNEGO_WARN_EMPTY_RESP,
-                                SPNEGO_E_MISSING_ELEMENT);
+            rc = parse_tolerate_at(ctx, body, SPNEGO_WARN_EMPTY_RESP,
+                                   SPNEGO_E_MISSING_ELEMENT);
         } else if (spnego_tok_has(tok, SPNEGO_ELEMENT_SUPPORTED_MECH) &&
                    !spnego_tok_has(tok, SPNEGO_ELEMENT_NEG_STATE)) {
-            rc = parse_tolerate(ctx, SPNEGO_WARN_MISSING_NEGSTATE,
-                                SPNEGO_E_MISSING_ELEMENT);
+            rc = parse_tolerate_at(ctx, body, SPNEGO_WARN_MISSING_NEGSTATE,
+                                   SPNEGO_E_MISSING_ELEMENT);
         }
     }
     if (rc == SPNEGO_E_SUCCESS && spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TOKEN) &&
@@ -489,9 +572,9 @@ static int parse_semantics(struct parse_ctx *ctx)
         if (token->value_len > 0 && token->value_len == mic->value_len &&
             memcmp(ctx->base + token->value_off, ctx->base + mic->value_off,
                    mic->value_len) == 0) {
-            ctx->err_off = mic->tlv_off;
-            rc = parse_tolerate(ctx, SPNEGO_WARN_MIC_IS_MECH_TOKEN,
-                                SPNEGO_E_INVALID_ELEMENT);
+            rc = parse_tolerate_at(ctx, ctx->base + mic->tlv_off,
+                                   SPNEGO_WARN_MIC_IS_MECH_TOKEN,
+                                   SPNEGO_E_INVALID_ELEMENT);
         }
     }
     return rc;
@@ -521,8 +604,7 @@ static int parse_outer(struct parse_ctx *ctx, struct spnego_der_view *view,
         return rc;
     }
     if (tag != (SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED)) {
-        ctx->err_off = 0;
-        return SPNEGO_E_INVALID_TOKEN;
+        return parse_fail_at(ctx, view->data, SPNEGO_E_INVALID_TOKEN);
     }
     rc = parse_tlv(ctx, view, tag, &frame);
     if (rc != SPNEGO_E_SUCCESS) {
@@ -538,22 +620,23 @@ static int parse_outer(struct parse_ctx *ctx, struct spnego_der_view *view,
     if (oid.content.len != sizeof(spnego_mech_spnego_oid) ||
         memcmp(oid.content.data, spnego_mech_spnego_oid,
                sizeof(spnego_mech_spnego_oid)) != 0) {
-        return SPNEGO_E_UNEXPECTED_OID;
+        return parse_fail_at(ctx, oid.whole.data, SPNEGO_E_UNEXPECTED_OID);
     }
-    ctx->err_off = parse_off(ctx, inner.data);
-    if (!spnego_der_peek_tag(&inner, &tag)) {
-        return SPNEGO_E_TOKEN_NOT_FOUND;
+    if (inner.len == 0) {
+        return parse_fail_at(ctx, inner.data, SPNEGO_E_TOKEN_NOT_FOUND);
     }
+    tag = inner.data[0];
     if (tag == SPNEGO_DER_CONTEXT(0)) {
         ctx->tok->type = SPNEGO_TOKEN_INIT;
     } else if (tag == SPNEGO_DER_CONTEXT(1)) {
         ctx->tok->type = SPNEGO_TOKEN_TARG;
-        rc = parse_tolerate(ctx, SPNEGO_WARN_FRAMED_RESP, SPNEGO_E_INVALID_TOKEN);
+        rc = parse_tolerate_at(ctx, inner.data, SPNEGO_WARN_FRAMED_RESP,
+                               SPNEGO_E_INVALID_TOKEN);
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
         }
     } else {
-        return SPNEGO_E_UNEXPECTED_TYPE;
+        return parse_fail_at(ctx, inner.data, SPNEGO_E_UNEXPECTED_TYPE);
     }
     rc = parse_tlv(ctx, &inner, tag, out_choice);
     if (rc != SPNEGO_E_SUCCESS) {
@@ -616,18 +699,12 @@ int spnego_tok_parse(const unsigned char *data, size_t len,
         goto done;
     }
     if (view.len != 0) {
-        ctx.err_off = out->token_len;
-        rc = parse_tolerate(&ctx, SPNEGO_WARN_TRAILING_BYTES,
-                            SPNEGO_E_TRAILING_DATA);
+        rc = parse_tolerate_at(&ctx, data + out->token_len, SPNEGO_WARN_TRAILING_BYTES,
+                               SPNEGO_E_TRAILING_DATA);
     }
 done:
     *out_err_off = ctx.err_off;
     return rc;
-}
-
-int spnego_tok_has(const struct spnego_tok *tok, int e)
-{
-    return (tok->present & (1u << e)) != 0;
 }
 
 int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
