@@ -80,8 +80,12 @@ struct spnego_der_tlv {
 
 /* ---- reader ---- */
 
-void spnego_der_view_init(struct spnego_der_view *view,
-                          const unsigned char *data, size_t len);
+static inline void spnego_der_view_init(struct spnego_der_view *view,
+                                        const unsigned char *data, size_t len)
+{
+    view->data = data;
+    view->len = len;
+}
 
 /* The two TLV readers are the hot path of every parse (one call per
  * element): they are defined here, static inline, so each layer-1 loop
@@ -195,11 +199,46 @@ static inline enum spnego_der_status spnego_der_get_tag(struct spnego_der_view *
  * Returns 0 when the view is empty. */
 int spnego_der_peek_tag(const struct spnego_der_view *view, unsigned *out_tag);
 
-/* Checks OID content bytes: at least one octet, no subidentifier starting
- * with 0x80, last octet terminates its subidentifier. Arcs may be of any
- * width. */
-enum spnego_der_status spnego_der_check_oid(const unsigned char *oid,
-                                            size_t oid_len);
+/*
+ * Checks OID content bytes (inline: once per OID of every token parsed).
+ * X.690 8.19.2: each subidentifier is base-128, high bit set on every
+ * octet but its last, and the first octet of a subidentifier is not 0x80
+ * (that would be a leading zero digit).
+ *
+ * So an OID is broken when its first octet is 0x80, its last octet has
+ * the high bit, or an octet 0x80 follows an octet without it. The pairs
+ * are tested eight at a time: `cur` holds octets i..i+7 and `prev` octets
+ * i-1..i+6, both loaded the same way, so lane k of each holds neighbours
+ * whatever the byte order of the host. A lane of cur ^ 0x80.. is zero
+ * exactly where the octet is 0x80; the zero test below is exact per lane
+ * (no carry crosses lanes because each lane's high bit is cleared first).
+ */
+static inline enum spnego_der_status spnego_der_check_oid(const unsigned char *oid,
+                                                          size_t oid_len)
+{
+    const uint64_t high = 0x8080808080808080u;
+    const uint64_t low = 0x7F7F7F7F7F7F7F7Fu;
+    uint64_t bad = 0;
+    size_t i = 1;
+
+    if (oid_len == 0 || oid[0] == 0x80u || (oid[oid_len - 1] & 0x80u) != 0) {
+        return SPNEGO_DER_BAD_OID;
+    }
+    for (; oid_len - i >= 8; i += 8) {
+        uint64_t prev;
+        uint64_t cur;
+        uint64_t x;
+
+        memcpy(&prev, oid + i - 1, sizeof(prev));
+        memcpy(&cur, oid + i, sizeof(cur));
+        x = cur ^ high;
+        bad |= ~(((x & low) + low) | x) & ~prev & high;
+    }
+    for (; i < oid_len; i++) {
+        bad |= (uint64_t)(oid[i] == 0x80u && (oid[i - 1] & 0x80u) == 0);
+    }
+    return bad != 0 ? SPNEGO_DER_BAD_OID : SPNEGO_DER_OK;
+}
 
 /* Decodes ENUMERATED or INTEGER content: minimal two's complement of at
  * most 4 octets (BAD_VALUE when empty or wider, NOT_MINIMAL when padded). */
@@ -334,21 +373,46 @@ static inline enum spnego_der_status spnego_der_put_len(struct spnego_der_writer
     return SPNEGO_DER_OK;
 }
 
-/* Length then tag, for content_len bytes already written. */
+/* The long-form case of spnego_der_put_header() (spnego_der_write.c). */
+enum spnego_der_status spnego_der_put_header_long(struct spnego_der_writer *w,
+                                                  unsigned tag, size_t content_len);
+
+/* Length then tag, for content_len bytes already written. Headers of up
+ * to three octets (lengths below 64 KiB) are stored after one room check;
+ * longer ones take spnego_der_put_header_long(). */
 static inline enum spnego_der_status spnego_der_put_header(struct spnego_der_writer *w,
                                                            unsigned tag,
                                                            size_t content_len)
 {
-    enum spnego_der_status status;
+    size_t room = spnego_der_writer_room(w);
+    unsigned char *p = w->pos;
 
-    if (spnego_der_writer_room(w) < 1 + spnego_der_len_size(content_len)) {
-        return SPNEGO_DER_NO_ROOM;
+    if (content_len < 0x80u) {
+        if (room < 2) {
+            return SPNEGO_DER_NO_ROOM;
+        }
+        p -= 2;
+        p[1] = (unsigned char)content_len;
+    } else if (content_len <= 0xFFu) {
+        if (room < 3) {
+            return SPNEGO_DER_NO_ROOM;
+        }
+        p -= 3;
+        p[1] = 0x81u;
+        p[2] = (unsigned char)content_len;
+    } else if (content_len <= 0xFFFFu) {
+        if (room < 4) {
+            return SPNEGO_DER_NO_ROOM;
+        }
+        p -= 4;
+        p[1] = 0x82u;
+        p[2] = (unsigned char)(content_len >> 8);
+        p[3] = (unsigned char)(content_len & 0xFFu);
+    } else {
+        return spnego_der_put_header_long(w, tag, content_len);
     }
-    status = spnego_der_put_len(w, content_len);
-    if (status != SPNEGO_DER_OK) {
-        return status;
-    }
-    *--w->pos = (unsigned char)tag;
+    p[0] = (unsigned char)tag;
+    w->pos = p;
     return SPNEGO_DER_OK;
 }
 

@@ -8,14 +8,6 @@
 #include "spnego_der.h"
 
 #include <stdint.h>
-#include <string.h>
-
-void spnego_der_view_init(struct spnego_der_view *view,
-                          const unsigned char *data, size_t len)
-{
-    view->data = data;
-    view->len = len;
-}
 
 int spnego_der_peek_tag(const struct spnego_der_view *view, unsigned *out_tag)
 {
@@ -24,46 +16,6 @@ int spnego_der_peek_tag(const struct spnego_der_view *view, unsigned *out_tag)
     }
     *out_tag = view->data[0];
     return 1;
-}
-
-/*
- * X.690 8.19.2: each subidentifier is base-128, high bit set on every
- * octet but its last, and the first octet of a subidentifier is not 0x80
- * (that would be a leading zero digit).
- *
- * So an OID is broken when its first octet is 0x80, its last octet has
- * the high bit, or an octet 0x80 follows an octet without it. The pairs
- * are tested eight at a time: `cur` holds octets i..i+7 and `prev` octets
- * i-1..i+6, both loaded the same way, so lane k of each holds neighbours
- * whatever the byte order of the host. A lane of cur ^ 0x80.. is zero
- * exactly where the octet is 0x80; the zero test below is exact per lane
- * (no carry crosses lanes because each lane's high bit is cleared first).
- */
-enum spnego_der_status spnego_der_check_oid(const unsigned char *oid,
-                                            size_t oid_len)
-{
-    static const uint64_t high = 0x8080808080808080u;
-    static const uint64_t low = 0x7F7F7F7F7F7F7F7Fu;
-    uint64_t bad = 0;
-    size_t i = 1;
-
-    if (oid_len == 0 || oid[0] == 0x80u || (oid[oid_len - 1] & 0x80u) != 0) {
-        return SPNEGO_DER_BAD_OID;
-    }
-    for (; oid_len - i >= 8; i += 8) {
-        uint64_t prev;
-        uint64_t cur;
-        uint64_t x;
-
-        memcpy(&prev, oid + i - 1, sizeof(prev));
-        memcpy(&cur, oid + i, sizeof(cur));
-        x = cur ^ high;
-        bad |= ~(((x & low) + low) | x) & ~prev & high;
-    }
-    for (; i < oid_len; i++) {
-        bad |= (uint64_t)(oid[i] == 0x80u && (oid[i - 1] & 0x80u) == 0);
-    }
-    return bad != 0 ? SPNEGO_DER_BAD_OID : SPNEGO_DER_OK;
 }
 
 /* X.690 8.3.2 (INTEGER) and 8.4 (ENUMERATED): two's complement, at least

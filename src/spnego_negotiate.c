@@ -52,10 +52,10 @@ struct SpnegoNegotiateContext {
     int state;
     unsigned long flags;
     unsigned char req_flags;
-    struct neg_mech mechs[SPNEGO_NEGOTIATE_MAX_MECHS];
     size_t num_mechs;
-    /* Initiator: indices into mechs[] of what was offered, in order. */
-    size_t offered[SPNEGO_NEGOTIATE_MAX_MECHS];
+    /* Initiator: indices into mechs[] of what was offered, in order
+     * (num_mechs slots, in the same block after mechs[]). */
+    size_t *offered;
     size_t num_offered;
     int first_step_rc; /* initiator: result of offered[0]'s first step */
     /* The chosen mechanism; sel_oid is the OID as it went on the wire. */
@@ -77,6 +77,10 @@ struct SpnegoNegotiateContext {
     SPNEGO_TOKEN_HANDLE out; /* our last token */
     const unsigned char *reject_token;
     unsigned long reject_token_len;
+    /* One block per context, sized to its mechanisms: these num_mechs
+     * entries, then offered[]. A fixed table of the most mechanisms would
+     * be 3 KB to allocate and clear for the usual one or two. */
+    struct neg_mech mechs[];
 };
 
 /* Mechanism output of one leg, before it goes into a token. */
@@ -961,11 +965,14 @@ int spnegoNegotiateCreate(int iRole, const SPNEGO_NEGOTIATE_MECH *pMechs,
             }
         }
     }
-    ctx = (SPNEGO_NEGOTIATE_HANDLE)spnego_mem_alloc(sizeof(*ctx));
+    /* ulNumMechs <= SPNEGO_NEGOTIATE_MAX_MECHS: the size cannot wrap. */
+    ctx = (SPNEGO_NEGOTIATE_HANDLE)spnego_mem_alloc(
+        sizeof(*ctx) + (size_t)ulNumMechs * (sizeof(struct neg_mech) + sizeof(size_t)));
     if (ctx == NULL) {
         return SPNEGO_E_OUT_OF_MEMORY;
     }
     memset(ctx, 0, sizeof(*ctx));
+    ctx->offered = (size_t *)(void *)&ctx->mechs[ulNumMechs];
     ctx->role = iRole;
     ctx->state = NEG_START;
     ctx->flags = ulFlags;

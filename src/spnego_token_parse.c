@@ -715,31 +715,34 @@ int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
     const unsigned char *list_end;
     struct spnego_der_view walk;
     struct spnego_der_tlv tlv;
-    size_t i = 0;
+    size_t i;
 
     if (!spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TYPES) || index >= tok->num_mechs) {
         return 0;
     }
-    /* The list was validated by the parse, so these reads succeed. */
-    spnego_der_view_init(&walk, base + span->value_off, span->value_len);
-    if (spnego_der_get_any(&walk, &tlv) != SPNEGO_DER_OK) {
-        return 0;
-    }
-    walk = tlv.content;
-    list_end = walk.data + walk.len;
+    /* The list was validated by the parse, so these reads succeed; they
+     * stay bounds-checked all the same. */
+    list_end = base + span->value_off + span->value_len;
     if (cursor->off != 0 && cursor->index <= index) {
         i = cursor->index;
         spnego_der_view_init(&walk, base + cursor->off,
                              (size_t)(list_end - (base + cursor->off)));
+    } else {
+        spnego_der_view_init(&walk, base + span->value_off, span->value_len);
+        if (spnego_der_get_any(&walk, &tlv) != SPNEGO_DER_OK) {
+            return 0;
+        }
+        walk = tlv.content;
+        i = 0;
     }
     for (;;) {
-        size_t oid_off = (size_t)(walk.data - base);
+        const unsigned char *oid_start = walk.data;
         if (spnego_der_get_any(&walk, &tlv) != SPNEGO_DER_OK) {
             return 0;
         }
         if (i == index) {
             cursor->index = index;
-            cursor->off = oid_off;
+            cursor->off = (size_t)(oid_start - base);
             *out_oid = tlv.content;
             return 1;
         }
