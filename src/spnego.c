@@ -270,8 +270,8 @@ static int api_check_build_spans(const struct spnego_tok *built,
         const struct spnego_tok_span *p = &parsed.elem[e];
         const struct spnego_tok_span *b = &built->elem[e];
         if (spnego_tok_has(built, e) &&
-            (p->tlv_off != b->tlv_off || p->tlv_len != b->tlv_len ||
-             p->value_off != b->value_off || p->value_len != b->value_len)) {
+            (p->value_off != b->value_off || p->value_len != b->value_len ||
+             parsed.head[e] != built->head[e])) {
             return SPNEGO_E_PARSE_FAILED;
         }
     }
@@ -770,8 +770,9 @@ int spnegoGetElementSpan(SPNEGO_TOKEN_HANDLE hSpnegoToken, int nElement,
         return SPNEGO_E_ELEMENT_UNAVAILABLE;
     }
     span = &hSpnegoToken->tok.elem[nElement];
-    *pulOffset = (unsigned long)span->tlv_off;
-    *pulLen = (unsigned long)span->tlv_len;
+    /* The wrapper: head octets before the value, ending where it ends. */
+    *pulOffset = (unsigned long)(span->value_off - hSpnegoToken->tok.head[nElement]);
+    *pulLen = (unsigned long)(span->value_len + hSpnegoToken->tok.head[nElement]);
     return SPNEGO_E_SUCCESS;
 }
 

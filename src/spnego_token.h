@@ -18,8 +18,6 @@
 /* An element's place in the token: offsets from the token's first byte,
  * so one parse serves a copied token and the caller's buffer alike. */
 struct spnego_tok_span {
-    size_t tlv_off;   /* the explicit [n] wrapper, header included */
-    size_t tlv_len;
     size_t value_off; /* the part a getter returns (see below) */
     size_t value_len;
 };
@@ -43,6 +41,11 @@ struct spnego_tok {
     size_t token_len;         /* bytes of the outer TLV (no trailing bytes) */
     unsigned present;         /* bit (1u << SPNEGO_ELEMENT_x) */
     struct spnego_tok_span elem[SPNEGO_ELEMENT_COUNT];
+    /* Octets of headers in front of each value: the explicit [n] wrapper
+     * starts head[e] octets before it (at most two 6-octet headers). Every
+     * value ends where its wrapper ends, so the wrapper's length is the
+     * value's plus head[e]. Kept small: a handle copies this struct. */
+    unsigned char head[SPNEGO_ELEMENT_COUNT];
     size_t num_mechs;         /* OIDs in MechTypeList */
     unsigned char req_flags;  /* first octet of reqFlags */
     int neg_state;            /* 0..3, or -1 when absent */
@@ -65,8 +68,9 @@ static inline int spnego_tok_has(const struct spnego_tok *tok, int e)
     return (tok->present & (1u << e)) != 0;
 }
 
-/* Where a walk of the MechTypeList stands: OID number `index` starts at
- * `off` bytes from the token start. off 0 means "not started". */
+/* Where a walk of the MechTypeList stands: OID number `index` (the one
+ * after the last read) starts at `off` bytes from the token start. off 0
+ * means "not started". */
 struct spnego_tok_mech_cursor {
     size_t index;
     size_t off;
@@ -74,8 +78,8 @@ struct spnego_tok_mech_cursor {
 
 /* Content bytes of OID number index (0-based) of a validated MechTypeList;
  * 0 if index is past the end. The walk resumes from *cursor when index is
- * at or after it and leaves it at index, so reading the OIDs in order is
- * linear in the list size, not quadratic. */
+ * at or after it and leaves it after index, so reading the OIDs in order
+ * reads each header once. */
 int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
                        size_t index, struct spnego_tok_mech_cursor *cursor,
                        struct spnego_der_view *out_oid);

@@ -274,17 +274,15 @@ static size_t build_off(const struct build_out *out)
     return spnego_der_writer_room(&out->w);
 }
 
-/* Element e: its wrapper runs from the writer's position to end_off; its
- * value is value_len bytes at value_off. */
-static void build_span(struct build_out *out, int e, size_t end_off,
-                       size_t value_off, size_t value_len)
+/* Element e: its wrapper starts at the writer's position; its value is
+ * value_len bytes at value_off, up to the wrapper's end. */
+static void build_span(struct build_out *out, int e, size_t value_off, size_t value_len)
 {
     struct spnego_tok_span *span = &out->tok->elem[e];
 
-    span->tlv_off = build_off(out);
-    span->tlv_len = end_off - span->tlv_off;
     span->value_off = value_off;
     span->value_len = value_len;
+    out->tok->head[e] = (unsigned char)(value_off - build_off(out));
     out->tok->present |= 1u << e;
 }
 
@@ -294,7 +292,6 @@ static int build_put_explicit(struct build_out *out, int e, unsigned n,
                               unsigned tag, const unsigned char *content,
                               size_t content_len)
 {
-    size_t end_off = build_off(out);
     size_t value_off;
     size_t inner_len;
 
@@ -307,7 +304,7 @@ static int build_put_explicit(struct build_out *out, int e, unsigned n,
         spnego_der_put_header(&out->w, SPNEGO_DER_CONTEXT(n), inner_len) != SPNEGO_DER_OK) {
         return 0;
     }
-    build_span(out, e, end_off, value_off, content_len);
+    build_span(out, e, value_off, content_len);
     return 1;
 }
 
@@ -316,7 +313,6 @@ static int build_write_hints(const struct spnego_tok_params *params,
                              const struct spnego_tok_layout *sizes,
                              struct build_out *out)
 {
-    size_t end_off = build_off(out);
     size_t value_off;
     size_t hints_len;
 
@@ -337,7 +333,7 @@ static int build_write_hints(const struct spnego_tok_params *params,
         spnego_der_put_header(&out->w, SPNEGO_DER_CONTEXT(3), hints_len) != SPNEGO_DER_OK) {
         return 0;
     }
-    build_span(out, SPNEGO_ELEMENT_NEG_HINTS, end_off, value_off, sizes->hints_content);
+    build_span(out, SPNEGO_ELEMENT_NEG_HINTS, value_off, sizes->hints_content);
     return 1;
 }
 
@@ -346,7 +342,6 @@ static int build_write_mech_types(const struct spnego_tok_params *params,
                                   const struct spnego_tok_layout *sizes,
                                   struct build_out *out)
 {
-    size_t end_off = build_off(out);
     size_t list_len;
     size_t i;
 
@@ -368,7 +363,7 @@ static int build_write_mech_types(const struct spnego_tok_params *params,
         if (spnego_der_put_header(&out->w, SPNEGO_DER_CONTEXT(0), list_len) != SPNEGO_DER_OK) {
             return 0;
         }
-        build_span(out, SPNEGO_ELEMENT_MECH_TYPES, end_off, value_off, list_len);
+        build_span(out, SPNEGO_ELEMENT_MECH_TYPES, value_off, list_len);
     }
     out->tok->num_mechs = params->num_mechs;
     return 1;

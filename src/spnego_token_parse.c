@@ -164,7 +164,7 @@ SPNEGO_FORCE_INLINE int parse_tlv(struct parse_ctx *ctx, struct spnego_der_view 
 }
 
 /* A container must be consumed exactly: anything left is an error. */
-static int parse_expect_end(struct parse_ctx *ctx,
+SPNEGO_FORCE_INLINE int parse_expect_end(struct parse_ctx *ctx,
                             const struct spnego_der_view *view)
 {
     if (view->len != 0) {
@@ -200,20 +200,19 @@ SPNEGO_FORCE_INLINE int parse_explicit_inner(struct parse_ctx *ctx,
     return parse_expect_end(ctx, &inner);
 }
 
-static void parse_set(struct parse_ctx *ctx, int e,
+SPNEGO_FORCE_INLINE void parse_set(struct parse_ctx *ctx, int e,
                       const struct spnego_der_tlv *wrapper,
                       const struct spnego_der_view *value)
 {
     struct spnego_tok_span *span = &ctx->tok->elem[e];
 
-    span->tlv_off = parse_off(ctx, wrapper->whole.data);
-    span->tlv_len = wrapper->whole.len;
     span->value_off = parse_off(ctx, value->data);
     span->value_len = value->len;
+    ctx->tok->head[e] = (unsigned char)(value->data - wrapper->whole.data);
     ctx->tok->present |= 1u << e;
 }
 
-static int parse_oid(struct parse_ctx *ctx, const struct spnego_der_tlv *oid)
+SPNEGO_FORCE_INLINE int parse_oid(struct parse_ctx *ctx, const struct spnego_der_tlv *oid)
 {
     enum spnego_der_status status = spnego_der_check_oid(oid->content.data,
                                                          oid->content.len);
@@ -225,7 +224,7 @@ static int parse_oid(struct parse_ctx *ctx, const struct spnego_der_tlv *oid)
 }
 
 /* mechTypes [0] MechTypeList ::= SEQUENCE OF MechType (one or more). */
-static int parse_mech_types(struct parse_ctx *ctx,
+SPNEGO_FORCE_INLINE int parse_mech_types(struct parse_ctx *ctx,
                             const struct spnego_der_tlv *wrapper)
 {
     struct spnego_der_tlv list;
@@ -258,7 +257,7 @@ static int parse_mech_types(struct parse_ctx *ctx,
 }
 
 /* reqFlags [1] ContextFlags ::= BIT STRING { delegFlag(0) .. integFlag(6) } */
-static int parse_req_flags(struct parse_ctx *ctx,
+SPNEGO_FORCE_INLINE int parse_req_flags(struct parse_ctx *ctx,
                            const struct spnego_der_tlv *wrapper)
 {
     struct spnego_der_tlv bits;
@@ -306,7 +305,7 @@ static int parse_req_flags(struct parse_ctx *ctx,
 
 /* An OCTET STRING element: mechToken, responseToken or mechListMIC.
  * A constructed OCTET STRING (0x24) is BER only and fails the tag check. */
-static int parse_octets(struct parse_ctx *ctx,
+SPNEGO_FORCE_INLINE int parse_octets(struct parse_ctx *ctx,
                         const struct spnego_der_tlv *wrapper, int e)
 {
     struct spnego_der_tlv octets;
@@ -334,7 +333,7 @@ static int parse_octets(struct parse_ctx *ctx,
 
 /* negHints [3] NegHints ::= SEQUENCE { hintName [0] GeneralString OPTIONAL,
  * hintAddress [1] OCTET STRING OPTIONAL } -- no extension marker. */
-static int parse_neg_hints(struct parse_ctx *ctx,
+SPNEGO_FORCE_INLINE int parse_neg_hints(struct parse_ctx *ctx,
                            const struct spnego_der_tlv *wrapper,
                            const struct spnego_der_tlv *hints)
 {
@@ -392,7 +391,7 @@ static int parse_neg_hints(struct parse_ctx *ctx,
 
 /* [3] of a NegTokenInit: an OCTET STRING is the RFC 4178 mechListMIC, a
  * SEQUENCE is MS-SPNG negHints. */
-static int parse_init_field3(struct parse_ctx *ctx,
+SPNEGO_FORCE_INLINE int parse_init_field3(struct parse_ctx *ctx,
                              const struct spnego_der_tlv *wrapper)
 {
     struct spnego_der_tlv hints;
@@ -409,7 +408,7 @@ static int parse_init_field3(struct parse_ctx *ctx,
     return parse_neg_hints(ctx, wrapper, &hints);
 }
 
-static int parse_neg_state(struct parse_ctx *ctx,
+SPNEGO_FORCE_INLINE int parse_neg_state(struct parse_ctx *ctx,
                            const struct spnego_der_tlv *wrapper)
 {
     struct spnego_der_tlv value;
@@ -433,7 +432,7 @@ static int parse_neg_state(struct parse_ctx *ctx,
     return SPNEGO_E_SUCCESS;
 }
 
-static int parse_supported_mech(struct parse_ctx *ctx,
+SPNEGO_FORCE_INLINE int parse_supported_mech(struct parse_ctx *ctx,
                                 const struct spnego_der_tlv *wrapper)
 {
     struct spnego_der_tlv oid;
@@ -451,7 +450,7 @@ static int parse_supported_mech(struct parse_ctx *ctx,
 }
 
 /* One field of a NegTokenInit(2) sequence, tag number n. */
-static int parse_init_field(struct parse_ctx *ctx, int n,
+SPNEGO_FORCE_INLINE int parse_init_field(struct parse_ctx *ctx, int n,
                             const struct spnego_der_tlv *field)
 {
     switch (n) {
@@ -481,7 +480,7 @@ static int parse_init_field(struct parse_ctx *ctx, int n,
                              SPNEGO_E_UNEXPECTED_TYPE);
 }
 
-static int parse_resp_field(struct parse_ctx *ctx, int n,
+SPNEGO_FORCE_INLINE int parse_resp_field(struct parse_ctx *ctx, int n,
                             const struct spnego_der_tlv *field)
 {
     switch (n) {
@@ -502,7 +501,7 @@ static int parse_resp_field(struct parse_ctx *ctx, int n,
 
 /* The fields of the NegTokenInit/NegTokenResp SEQUENCE, in ascending tag
  * order, each an explicit [n] used at most once. */
-static int parse_fields(struct parse_ctx *ctx, struct spnego_der_view fields)
+SPNEGO_FORCE_INLINE int parse_fields(struct parse_ctx *ctx, struct spnego_der_view fields)
 {
     struct spnego_der_tlv field;
     int last = -1;
@@ -537,7 +536,7 @@ static int parse_fields(struct parse_ctx *ctx, struct spnego_der_view fields)
 }
 
 /* Checks across fields, once all are read. */
-static int parse_semantics(struct parse_ctx *ctx)
+SPNEGO_FORCE_INLINE int parse_semantics(struct parse_ctx *ctx)
 {
     struct spnego_tok *tok = ctx->tok;
     const unsigned char *body = ctx->base + ctx->body_off;
@@ -572,8 +571,9 @@ static int parse_semantics(struct parse_ctx *ctx)
         if (token->value_len > 0 && token->value_len == mic->value_len &&
             memcmp(ctx->base + token->value_off, ctx->base + mic->value_off,
                    mic->value_len) == 0) {
-            rc = parse_tolerate_at(ctx, ctx->base + mic->tlv_off,
-                                   SPNEGO_WARN_MIC_IS_MECH_TOKEN,
+            const unsigned char *mic_tlv =
+                ctx->base + mic->value_off - tok->head[SPNEGO_ELEMENT_MECH_LIST_MIC];
+            rc = parse_tolerate_at(ctx, mic_tlv, SPNEGO_WARN_MIC_IS_MECH_TOKEN,
                                    SPNEGO_E_INVALID_ELEMENT);
         }
     }
@@ -583,7 +583,7 @@ static int parse_semantics(struct parse_ctx *ctx)
 /* The outer layers: optional [APPLICATION 0] framing with the SPNEGO OID,
  * then the NegotiationToken choice. On success *out_choice is the [0]/[1]
  * TLV and the view is left after the outer token. */
-static int parse_outer(struct parse_ctx *ctx, struct spnego_der_view *view,
+SPNEGO_FORCE_INLINE int parse_outer(struct parse_ctx *ctx, struct spnego_der_view *view,
                        struct spnego_der_tlv *out_choice)
 {
     struct spnego_der_tlv frame;
@@ -736,13 +736,12 @@ int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
         i = 0;
     }
     for (;;) {
-        const unsigned char *oid_start = walk.data;
         if (spnego_der_get_any(&walk, &tlv) != SPNEGO_DER_OK) {
             return 0;
         }
         if (i == index) {
-            cursor->index = index;
-            cursor->off = (size_t)(oid_start - base);
+            cursor->index = index + 1;
+            cursor->off = (size_t)(walk.data - base);
             *out_oid = tlv.content;
             return 1;
         }
