@@ -266,6 +266,12 @@ static int api_check_build_spans(const struct spnego_tok *built,
         parsed.warnings != built->warnings) {
         return SPNEGO_E_PARSE_FAILED;
     }
+    for (e = 0; e < SPNEGO_TOK_MECHS_KEPT && (size_t)e < built->num_mechs; e++) {
+        if (parsed.mech[e].value_off != built->mech[e].value_off ||
+            parsed.mech[e].value_len != built->mech[e].value_len) {
+            return SPNEGO_E_PARSE_FAILED;
+        }
+    }
     for (e = 0; e < SPNEGO_ELEMENT_COUNT; e++) {
         const struct spnego_tok_span *p = &parsed.elem[e];
         const struct spnego_tok_span *b = &built->elem[e];

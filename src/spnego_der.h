@@ -207,35 +207,46 @@ int spnego_der_peek_tag(const struct spnego_der_view *view, unsigned *out_tag);
  *
  * So an OID is broken when its first octet is 0x80, its last octet has
  * the high bit, or an octet 0x80 follows an octet without it. The pairs
- * are tested eight at a time: `cur` holds octets i..i+7 and `prev` octets
- * i-1..i+6, both loaded the same way, so lane k of each holds neighbours
- * whatever the byte order of the host. A lane of cur ^ 0x80.. is zero
- * exactly where the octet is 0x80; the zero test below is exact per lane
- * (no carry crosses lanes because each lane's high bit is cleared first).
+ * are tested eight at a time: spnego_der_oid_window() loads octets k..k+7
+ * and k+1..k+8 the same way, so lane j of each holds neighbours whatever
+ * the byte order of the host. A lane of cur ^ 0x80.. is zero exactly where
+ * the octet is 0x80; the zero test is exact per lane (no carry crosses
+ * lanes because each lane's high bit is cleared first).
  */
-static inline enum spnego_der_status spnego_der_check_oid(const unsigned char *oid,
-                                                          size_t oid_len)
+static inline uint64_t spnego_der_oid_window(const unsigned char *p)
 {
     const uint64_t high = 0x8080808080808080u;
     const uint64_t low = 0x7F7F7F7F7F7F7F7Fu;
+    uint64_t prev;
+    uint64_t cur;
+    uint64_t x;
+
+    memcpy(&prev, p, sizeof(prev));
+    memcpy(&cur, p + 1, sizeof(cur));
+    x = cur ^ high;
+    return ~(((x & low) + low) | x) & ~prev & high;
+}
+
+static inline enum spnego_der_status spnego_der_check_oid(const unsigned char *oid,
+                                                          size_t oid_len)
+{
     uint64_t bad = 0;
-    size_t i = 1;
+    size_t i;
 
     if (oid_len == 0 || oid[0] == 0x80u || (oid[oid_len - 1] & 0x80u) != 0) {
         return SPNEGO_DER_BAD_OID;
     }
-    for (; oid_len - i >= 8; i += 8) {
-        uint64_t prev;
-        uint64_t cur;
-        uint64_t x;
-
-        memcpy(&prev, oid + i - 1, sizeof(prev));
-        memcpy(&cur, oid + i, sizeof(cur));
-        x = cur ^ high;
-        bad |= ~(((x & low) + low) | x) & ~prev & high;
-    }
-    for (; i < oid_len; i++) {
-        bad |= (uint64_t)(oid[i] == 0x80u && (oid[i - 1] & 0x80u) == 0);
+    if (oid_len >= 9) {
+        /* Windows at 0, 8, ... then one ending at the last octet (it may
+         * overlap the one before): every pair is tested at least once. */
+        for (i = 0; i + 9 < oid_len; i += 8) {
+            bad |= spnego_der_oid_window(oid + i);
+        }
+        bad |= spnego_der_oid_window(oid + oid_len - 9);
+    } else {
+        for (i = 1; i < oid_len; i++) {
+            bad |= (uint64_t)(oid[i] == 0x80u && (oid[i - 1] & 0x80u) == 0);
+        }
     }
     return bad != 0 ? SPNEGO_DER_BAD_OID : SPNEGO_DER_OK;
 }

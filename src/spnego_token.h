@@ -34,6 +34,10 @@ struct spnego_tok_span {
  *  NEG_STATE       ENUMERATED contents
  *  SUPPORTED_MECH  OID contents
  */
+/* How many OIDs of a MechTypeList the parse indexes: a Windows client
+ * offers four, most others one to three. */
+#define SPNEGO_TOK_MECHS_KEPT 4
+
 struct spnego_tok {
     int type;                 /* SPNEGO_TOKEN_INIT or SPNEGO_TOKEN_TARG */
     int framed;               /* [APPLICATION 0] framing present */
@@ -47,6 +51,9 @@ struct spnego_tok {
      * value's plus head[e]. Kept small: a handle copies this struct. */
     unsigned char head[SPNEGO_ELEMENT_COUNT];
     size_t num_mechs;         /* OIDs in MechTypeList */
+    /* Contents of the first SPNEGO_TOK_MECHS_KEPT OIDs, so reading one
+     * is two loads; later ones are found by walking the list. */
+    struct spnego_tok_span mech[SPNEGO_TOK_MECHS_KEPT];
     unsigned char req_flags;  /* first octet of reqFlags */
     int neg_state;            /* 0..3, or -1 when absent */
     unsigned long warnings;   /* SPNEGO_WARN_* */
@@ -76,13 +83,27 @@ struct spnego_tok_mech_cursor {
     size_t off;
 };
 
+/* The walk behind spnego_tok_mech_at() for OIDs past the kept ones. */
+int spnego_tok_mech_walk(const struct spnego_tok *tok, const unsigned char *base,
+                         size_t index, struct spnego_tok_mech_cursor *cursor,
+                         struct spnego_der_view *out_oid);
+
 /* Content bytes of OID number index (0-based) of a validated MechTypeList;
- * 0 if index is past the end. The walk resumes from *cursor when index is
- * at or after it and leaves it after index, so reading the OIDs in order
- * reads each header once. */
-int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
-                       size_t index, struct spnego_tok_mech_cursor *cursor,
-                       struct spnego_der_view *out_oid);
+ * 0 if index is past the end. The first OIDs are indexed by the parse;
+ * past them the walk resumes from *cursor when index is at or after it
+ * and leaves it after index, so reading the OIDs in order reads each
+ * header once. */
+static inline int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
+                                     size_t index, struct spnego_tok_mech_cursor *cursor,
+                                     struct spnego_der_view *out_oid)
+{
+    if (index < SPNEGO_TOK_MECHS_KEPT && index < tok->num_mechs) {
+        out_oid->data = base + tok->mech[index].value_off;
+        out_oid->len = tok->mech[index].value_len;
+        return 1;
+    }
+    return spnego_tok_mech_walk(tok, base, index, cursor, out_oid);
+}
 
 /* What to build. Pointers may be NULL when the element is absent. */
 struct spnego_tok_params {

@@ -347,9 +347,15 @@ static int build_write_mech_types(const struct spnego_tok_params *params,
 
     for (i = params->num_mechs; i > 0; i--) {
         const SPNEGO_OID *oid = &params->mechs[i - 1];
-        if (spnego_der_put_raw(&out->w, oid->pbOid, (size_t)oid->ulOidLen) != SPNEGO_DER_OK ||
-            spnego_der_put_header(&out->w, SPNEGO_DER_TAG_OID, (size_t)oid->ulOidLen) !=
-                SPNEGO_DER_OK) {
+        if (spnego_der_put_raw(&out->w, oid->pbOid, (size_t)oid->ulOidLen) != SPNEGO_DER_OK) {
+            return 0;
+        }
+        if (i - 1 < SPNEGO_TOK_MECHS_KEPT) {
+            out->tok->mech[i - 1].value_off = build_off(out);
+            out->tok->mech[i - 1].value_len = (size_t)oid->ulOidLen;
+        }
+        if (spnego_der_put_header(&out->w, SPNEGO_DER_TAG_OID, (size_t)oid->ulOidLen) !=
+            SPNEGO_DER_OK) {
             return 0;
         }
     }

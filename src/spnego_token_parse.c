@@ -246,6 +246,10 @@ SPNEGO_FORCE_INLINE int parse_mech_types(struct parse_ctx *ctx,
         if (rc != SPNEGO_E_SUCCESS) {
             return rc;
         }
+        if (num_mechs < SPNEGO_TOK_MECHS_KEPT) {
+            ctx->tok->mech[num_mechs].value_off = parse_off(ctx, oid.content.data);
+            ctx->tok->mech[num_mechs].value_len = oid.content.len;
+        }
         num_mechs++;
     }
     if (num_mechs == 0) {
@@ -707,34 +711,33 @@ done:
     return rc;
 }
 
-int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigned char *base,
-                       size_t index, struct spnego_tok_mech_cursor *cursor,
-                       struct spnego_der_view *out_oid)
+int spnego_tok_mech_walk(const struct spnego_tok *tok, const unsigned char *base,
+                         size_t index, struct spnego_tok_mech_cursor *cursor,
+                         struct spnego_der_view *out_oid)
 {
-    const struct spnego_tok_span *span = &tok->elem[SPNEGO_ELEMENT_MECH_TYPES];
+    const struct spnego_tok_span *list = &tok->elem[SPNEGO_ELEMENT_MECH_TYPES];
+    const struct spnego_tok_span *last_kept = &tok->mech[SPNEGO_TOK_MECHS_KEPT - 1];
     const unsigned char *list_end;
     struct spnego_der_view walk;
     struct spnego_der_tlv tlv;
+    size_t start;
     size_t i;
 
-    if (!spnego_tok_has(tok, SPNEGO_ELEMENT_MECH_TYPES) || index >= tok->num_mechs) {
+    if (index >= tok->num_mechs || index < SPNEGO_TOK_MECHS_KEPT) {
         return 0;
     }
     /* The list was validated by the parse, so these reads succeed; they
-     * stay bounds-checked all the same. */
-    list_end = base + span->value_off + span->value_len;
+     * stay bounds-checked all the same. Every OID ends where the next
+     * begins, so the walk starts after the last kept one. */
+    list_end = base + list->value_off + list->value_len;
     if (cursor->off != 0 && cursor->index <= index) {
         i = cursor->index;
-        spnego_der_view_init(&walk, base + cursor->off,
-                             (size_t)(list_end - (base + cursor->off)));
+        start = cursor->off;
     } else {
-        spnego_der_view_init(&walk, base + span->value_off, span->value_len);
-        if (spnego_der_get_any(&walk, &tlv) != SPNEGO_DER_OK) {
-            return 0;
-        }
-        walk = tlv.content;
-        i = 0;
+        i = SPNEGO_TOK_MECHS_KEPT;
+        start = last_kept->value_off + last_kept->value_len;
     }
+    spnego_der_view_init(&walk, base + start, (size_t)(list_end - (base + start)));
     for (;;) {
         if (spnego_der_get_any(&walk, &tlv) != SPNEGO_DER_OK) {
             return 0;
