@@ -303,6 +303,10 @@ static inline size_t spnego_der_len_size(size_t content_len)
  * 0 if content_len exceeds SPNEGO_DER_MAX_LEN or the sum overflows. */
 static inline int spnego_der_tlv_size(size_t content_len, size_t *out)
 {
+    if (content_len < 0x80u) {
+        *out = content_len + 2; /* the common case: one length octet */
+        return 1;
+    }
     if (content_len > SPNEGO_DER_MAX_LEN) {
         return 0;
     }
@@ -322,8 +326,12 @@ struct spnego_der_writer {
     unsigned char *pos;   /* first written byte; moves toward start */
 };
 
-void spnego_der_writer_init(struct spnego_der_writer *w, unsigned char *buf,
-                            size_t buf_len);
+static inline void spnego_der_writer_init(struct spnego_der_writer *w, unsigned char *buf,
+                                          size_t buf_len)
+{
+    w->start = buf;
+    w->pos = buf + buf_len;
+}
 
 /* Bytes still free in front of what was written (0 when the buffer was
  * sized exactly and the write is complete). */

@@ -3,16 +3,9 @@
  *
  * The size and put functions are inline in spnego_der.h (one call each
  * per element of every token built); what is left here runs once per
- * token, or once per long-form header.
+ * long-form header of 64 KiB or more.
  */
 #include "spnego_der.h"
-
-void spnego_der_writer_init(struct spnego_der_writer *w, unsigned char *buf,
-                            size_t buf_len)
-{
-    w->start = buf;
-    w->pos = buf + buf_len;
-}
 
 enum spnego_der_status spnego_der_put_header_long(struct spnego_der_writer *w,
                                                   unsigned tag, size_t content_len)

@@ -34,7 +34,7 @@
 #endif
 
 /* Explicit tag around a TLV of inner content_len: [n] { tag L content }. */
-static int build_explicit_size(size_t content_len, size_t *out)
+SPNEGO_FORCE_INLINE int build_explicit_size(size_t content_len, size_t *out)
 {
     size_t inner;
 
@@ -43,14 +43,14 @@ static int build_explicit_size(size_t content_len, size_t *out)
 }
 
 /* A pointer and a length agree: both absent, or a pointer with bytes. */
-static int build_pair_ok(const void *ptr, size_t len)
+SPNEGO_FORCE_INLINE int build_pair_ok(const void *ptr, size_t len)
 {
     return (ptr == NULL) == (len == 0);
 }
 
 /* Content octets of reqFlags: 0 when absent; 1 for an empty minimal-DER
  * BIT STRING (03 01 00, no flag with der_req_flags); else 2. */
-static size_t build_req_flags_len(const struct spnego_tok_params *params)
+SPNEGO_FORCE_INLINE size_t build_req_flags_len(const struct spnego_tok_params *params)
 {
     if (params->req_flags == 0 && !params->zero_req_flags) {
         return 0;
@@ -78,7 +78,7 @@ static void build_req_flags_bits(const struct spnego_tok_params *params,
     out[1] = params->req_flags;
 }
 
-static int build_check_oid(const SPNEGO_OID *oid)
+SPNEGO_FORCE_INLINE int build_check_oid(const SPNEGO_OID *oid)
 {
     if (oid->pbOid == NULL || oid->ulOidLen == 0) {
         return SPNEGO_E_INVALID_OID;
@@ -90,7 +90,7 @@ static int build_check_oid(const SPNEGO_OID *oid)
 }
 
 
-static int build_add_explicit(size_t *acc, size_t content_len)
+SPNEGO_FORCE_INLINE int build_add_explicit(size_t *acc, size_t content_len)
 {
     size_t field;
 
@@ -258,6 +258,10 @@ int spnego_tok_build_size(const struct spnego_tok_params *params,
 /* ---- write pass: everything in reverse order ---- */
 
 /*
+ * Writing backwards, a container's content is what was written since the
+ * writer stood at its end, so every length comes from two positions; the
+ * size pass is needed only for the total.
+ *
  * The write pass also indexes what it writes, so a built handle needs no
  * parse of its own bytes: every offset is the writer's position at the
  * moment an element's value or wrapper is complete. The spans are exactly
@@ -269,14 +273,21 @@ struct build_out {
     struct spnego_tok *tok;
 };
 
-static size_t build_off(const struct build_out *out)
+/* Offset of the first byte written so far. */
+SPNEGO_FORCE_INLINE size_t build_off(const struct build_out *out)
 {
     return spnego_der_writer_room(&out->w);
 }
 
+/* A header for what was written since offset end. */
+SPNEGO_FORCE_INLINE int build_close(struct build_out *out, unsigned tag, size_t end)
+{
+    return spnego_der_put_header(&out->w, tag, end - build_off(out)) == SPNEGO_DER_OK;
+}
+
 /* Element e: its wrapper starts at the writer's position; its value is
  * value_len bytes at value_off, up to the wrapper's end. */
-static void build_span(struct build_out *out, int e, size_t value_off, size_t value_len)
+SPNEGO_FORCE_INLINE void build_span(struct build_out *out, int e, size_t value_off, size_t value_len)
 {
     struct spnego_tok_span *span = &out->tok->elem[e];
 
@@ -288,20 +299,19 @@ static void build_span(struct build_out *out, int e, size_t value_off, size_t va
 
 /* tag L content, then [n] around it: element e, whose value is the
  * content. */
-static int build_put_explicit(struct build_out *out, int e, unsigned n,
+SPNEGO_FORCE_INLINE int build_put_explicit(struct build_out *out, int e, unsigned n,
                               unsigned tag, const unsigned char *content,
                               size_t content_len)
 {
+    size_t end = build_off(out);
     size_t value_off;
-    size_t inner_len;
 
     if (spnego_der_put_raw(&out->w, content, content_len) != SPNEGO_DER_OK) {
         return 0;
     }
     value_off = build_off(out);
     if (spnego_der_put_header(&out->w, tag, content_len) != SPNEGO_DER_OK ||
-        !spnego_der_tlv_size(content_len, &inner_len) ||
-        spnego_der_put_header(&out->w, SPNEGO_DER_CONTEXT(n), inner_len) != SPNEGO_DER_OK) {
+        !build_close(out, SPNEGO_DER_CONTEXT(n), end)) {
         return 0;
     }
     build_span(out, e, value_off, content_len);
@@ -309,12 +319,10 @@ static int build_put_explicit(struct build_out *out, int e, unsigned n,
 }
 
 /* negHints [3] { SEQUENCE { [0] hintName, [1] hintAddress } } */
-static int build_write_hints(const struct spnego_tok_params *params,
-                             const struct spnego_tok_layout *sizes,
-                             struct build_out *out)
+static int build_write_hints(const struct spnego_tok_params *params, struct build_out *out)
 {
+    size_t end = build_off(out);
     size_t value_off;
-    size_t hints_len;
 
     if (params->hint_addr != NULL &&
         !build_put_explicit(out, SPNEGO_ELEMENT_HINT_ADDRESS, 1, SPNEGO_DER_TAG_OCTET_STRING,
@@ -327,22 +335,20 @@ static int build_write_hints(const struct spnego_tok_params *params,
         return 0;
     }
     value_off = build_off(out);
-    if (spnego_der_put_header(&out->w, SPNEGO_DER_TAG_SEQUENCE, sizes->hints_content) !=
-            SPNEGO_DER_OK ||
-        !spnego_der_tlv_size(sizes->hints_content, &hints_len) ||
-        spnego_der_put_header(&out->w, SPNEGO_DER_CONTEXT(3), hints_len) != SPNEGO_DER_OK) {
+    if (!build_close(out, SPNEGO_DER_TAG_SEQUENCE, end) ||
+        !build_close(out, SPNEGO_DER_CONTEXT(3), end)) {
         return 0;
     }
-    build_span(out, SPNEGO_ELEMENT_NEG_HINTS, value_off, sizes->hints_content);
+    build_span(out, SPNEGO_ELEMENT_NEG_HINTS, value_off, end - value_off);
     return 1;
 }
 
 /* mechTypes [0] { SEQUENCE OF OID }; its value is the whole SEQUENCE. */
 static int build_write_mech_types(const struct spnego_tok_params *params,
-                                  const struct spnego_tok_layout *sizes,
                                   struct build_out *out)
 {
-    size_t list_len;
+    size_t end = build_off(out);
+    size_t value_off;
     size_t i;
 
     for (i = params->num_mechs; i > 0; i--) {
@@ -359,32 +365,26 @@ static int build_write_mech_types(const struct spnego_tok_params *params,
             return 0;
         }
     }
-    if (spnego_der_put_header(&out->w, SPNEGO_DER_TAG_SEQUENCE, sizes->mech_list_content) !=
-            SPNEGO_DER_OK ||
-        !spnego_der_tlv_size(sizes->mech_list_content, &list_len)) {
+    if (!build_close(out, SPNEGO_DER_TAG_SEQUENCE, end)) {
         return 0;
     }
-    {
-        size_t value_off = build_off(out);
-        if (spnego_der_put_header(&out->w, SPNEGO_DER_CONTEXT(0), list_len) != SPNEGO_DER_OK) {
-            return 0;
-        }
-        build_span(out, SPNEGO_ELEMENT_MECH_TYPES, value_off, list_len);
+    value_off = build_off(out);
+    if (!build_close(out, SPNEGO_DER_CONTEXT(0), end)) {
+        return 0;
     }
+    build_span(out, SPNEGO_ELEMENT_MECH_TYPES, value_off, end - value_off);
     out->tok->num_mechs = params->num_mechs;
     return 1;
 }
 
-static int build_write_init(const struct spnego_tok_params *params,
-                            const struct spnego_tok_layout *sizes,
-                            struct build_out *out)
+static int build_write_init(const struct spnego_tok_params *params, struct build_out *out)
 {
     if (params->mic != NULL &&
         !build_put_explicit(out, SPNEGO_ELEMENT_MECH_LIST_MIC, params->init2 ? 4u : 3u,
                             SPNEGO_DER_TAG_OCTET_STRING, params->mic, params->mic_len)) {
         return 0;
     }
-    if (params->init2 && params->has_hints && !build_write_hints(params, sizes, out)) {
+    if (params->init2 && params->has_hints && !build_write_hints(params, out)) {
         return 0;
     }
     if (params->mech_token != NULL &&
@@ -403,7 +403,7 @@ static int build_write_init(const struct spnego_tok_params *params,
     }
     /* The parse of an Init2 sees negHints or a [4] mechListMIC. */
     out->tok->is_init2 = params->init2 && (params->has_hints || params->mic != NULL);
-    return build_write_mech_types(params, sizes, out);
+    return build_write_mech_types(params, out);
 }
 
 static int build_write_resp(const struct spnego_tok_params *params,
@@ -442,13 +442,12 @@ int spnego_tok_build_write(const struct spnego_tok_params *params,
                            struct spnego_tok *out_tok)
 {
     struct build_out out;
-    struct spnego_der_writer *w = &out.w;
     int ok;
 
     if (buf_len != layout->token) {
         return SPNEGO_E_BUFFER_TOO_SMALL;
     }
-    spnego_der_writer_init(w, buf, buf_len);
+    spnego_der_writer_init(&out.w, buf, buf_len);
     out.tok = out_tok;
     out_tok->type = params->type;
     out_tok->framed = params->type == SPNEGO_TOKEN_INIT;
@@ -463,23 +462,21 @@ int spnego_tok_build_write(const struct spnego_tok_params *params,
      * 03 02 01 xx reqFlags, SPNEGO_BUILD_ZERO_REQFLAGS). */
     out_tok->warnings = 0;
     if (params->type == SPNEGO_TOKEN_INIT) {
-        ok = build_write_init(params, layout, &out);
+        ok = build_write_init(params, &out);
     } else {
         ok = build_write_resp(params, &out);
     }
-    ok = ok &&
-         spnego_der_put_header(w, SPNEGO_DER_TAG_SEQUENCE, layout->fields) == SPNEGO_DER_OK &&
-         spnego_der_put_header(w, SPNEGO_DER_CONTEXT(params->type == SPNEGO_TOKEN_INIT ? 0 : 1),
-                               layout->seq) == SPNEGO_DER_OK;
+    ok = ok && build_close(&out, SPNEGO_DER_TAG_SEQUENCE, buf_len) &&
+         build_close(&out, SPNEGO_DER_CONTEXT(params->type == SPNEGO_TOKEN_INIT ? 0 : 1),
+                     buf_len);
     if (ok && params->type == SPNEGO_TOKEN_INIT) {
-        ok = spnego_der_put_raw(w, spnego_mech_spnego_oid,
+        ok = spnego_der_put_raw(&out.w, spnego_mech_spnego_oid,
                                 sizeof(spnego_mech_spnego_oid)) == SPNEGO_DER_OK &&
-             spnego_der_put_header(w, SPNEGO_DER_TAG_OID,
+             spnego_der_put_header(&out.w, SPNEGO_DER_TAG_OID,
                                    sizeof(spnego_mech_spnego_oid)) == SPNEGO_DER_OK &&
-             spnego_der_put_header(w, SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED,
-                                   layout->framed_content) ==
-                 SPNEGO_DER_OK;
+             build_close(&out, SPNEGO_DER_CLASS_APPLICATION | SPNEGO_DER_CONSTRUCTED, buf_len);
     }
     /* The size pass and the write pass must agree to the byte. */
-    return (ok && spnego_der_writer_room(w) == 0) ? SPNEGO_E_SUCCESS : SPNEGO_E_PARSE_FAILED;
+    return (ok && spnego_der_writer_room(&out.w) == 0) ? SPNEGO_E_SUCCESS
+                                                       : SPNEGO_E_PARSE_FAILED;
 }
