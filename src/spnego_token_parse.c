@@ -130,15 +130,16 @@ SPNEGO_FORCE_INLINE int parse_tlv(struct parse_ctx *ctx, struct spnego_der_view 
         size_t header_len = 2;
         size_t content_len = p[1];
 
-        /* The minimal long forms of lengths up to 64 KiB: 81 80..FF and
-         * 82 0100..FFFF (anything else, including 81 7F, is slow). */
+        /* The minimal long forms of lengths up to 64 KiB: 82 0100..FFFF
+         * (a Kerberos ticket) and 81 80..FF. Anything else, including a
+         * non-minimal 81 7F, is slow. */
         if (content_len >= 0x80u) {
-            if (content_len == 0x81u && remaining >= 3 && p[2] >= 0x80u) {
-                content_len = p[2];
-                header_len = 3;
-            } else if (content_len == 0x82u && remaining >= 4 && p[2] != 0) {
+            if (content_len == 0x82u && remaining >= 4 && p[2] != 0) {
                 content_len = ((size_t)p[2] << 8) | p[3];
                 header_len = 4;
+            } else if (content_len == 0x81u && remaining >= 3 && p[2] >= 0x80u) {
+                content_len = p[2];
+                header_len = 3;
             } else {
                 content_len = SIZE_MAX;
             }
