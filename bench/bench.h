@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "bench_file.h"
 #include "spnego.h"
 
 /* Everything one operation needs, prepared once at start-up. Operations

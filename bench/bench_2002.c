@@ -40,6 +40,7 @@
 #define _POSIX_C_SOURCE 200112L
 
 #include "bench_2002.h"
+#include "bench_file.h"
 
 #include "spnego.h" /* the 2002 header, from SPNEGO_BENCH_2002_DIR */
 
@@ -199,28 +200,6 @@ static unsigned char *b2002_payload(unsigned long n)
         p[i] = (unsigned char)(x >> 24);
     }
     return p;
-}
-
-static unsigned char *b2002_read_file(const char *path, unsigned long *out_len)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *data = NULL;
-    long size;
-
-    if (f == NULL) {
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (data = (unsigned char *)malloc((size_t)size)) != NULL) {
-        if (fread(data, 1, (size_t)size, f) != (size_t)size) {
-            free(data);
-            data = NULL;
-        } else {
-            *out_len = (unsigned long)size;
-        }
-    }
-    fclose(f);
-    return data;
 }
 
 /* A tiny DER writer for the expected tokens: appends tag + definite
@@ -412,8 +391,10 @@ static int b2002_setup(struct b2002_row *r, const char *vectors)
         }
     }
     if (r->file != NULL) {
+        size_t file_len = 0;
         snprintf(path, sizeof(path), "%s/%s", vectors, r->file);
-        c->token = b2002_read_file(path, &c->token_len);
+        c->token = bench_read_file(path, &file_len);
+        c->token_len = (unsigned long)file_len;
         if (c->token == NULL || c->token_len != r->token_len) {
             fprintf(stderr, "spnego-bench-2002: cannot read %s (%lu bytes expected)\n", path,
                     r->token_len);

@@ -143,28 +143,6 @@ int bench_op_peer_resp(const struct bench_case *c)
 
 /* ---- rows ---- */
 
-static unsigned char *peer_read_file(const char *path, size_t *out_len)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *data = NULL;
-    long size;
-
-    if (f == NULL) {
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (data = (unsigned char *)malloc((size_t)size)) != NULL) {
-        if (fread(data, 1, (size_t)size, f) != (size_t)size) {
-            free(data);
-            data = NULL;
-        } else {
-            *out_len = (size_t)size;
-        }
-    }
-    fclose(f);
-    return data;
-}
-
 /* Reads one vector into c and checks it reads as the table says. */
 static int peer_load(const char *vectors, const struct peer_vector *v,
                      struct bench_case *c)
@@ -173,7 +151,7 @@ static int peer_load(const char *vectors, const struct peer_vector *v,
 
     snprintf(path, sizeof(path), "%s/%s", vectors, v->file);
     c->mech_token = NULL;
-    c->token = peer_read_file(path, &c->token_len);
+    c->token = bench_read_file(path, &c->token_len);
     if (c->token == NULL || c->token_len != v->token_len) {
         fprintf(stderr, "spnego-bench: cannot read %s (%lu bytes expected)\n", path,
                 (unsigned long)v->token_len);
