@@ -14,6 +14,9 @@
  *    NOCOPY) to exactly the fields given;
  *  - with SPNEGO_BUILD_DER_REQFLAGS the token is STRICT-valid whenever the
  *    parameters are canonical, and then rebuilds to the same bytes.
+ *  - no builder returns SPNEGO_E_PARSE_FAILED, and every built handle
+ *    reads through the public getters exactly like a parse of its bytes
+ *    (fuzz_check_built: spans, offsets, fields, warnings).
  */
 #include "fuzz_common.h"
 
@@ -461,6 +464,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     read_case(&in, &c);
     want = expected_status(&c);
     rc = run_builder(&c, &h);
+    if (rc == SPNEGO_E_PARSE_FAILED) {
+        dump_case(&c);
+    }
+    fuzz_check_build_rc(rc);
     if (want != SPNEGO_E_SUCCESS) {
         if (h != NULL || (want != WANT_EITHER && rc != want) ||
             (want == WANT_EITHER && rc != SPNEGO_E_INVALID_PARAMETER &&
@@ -478,6 +485,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dump_case(&c);
         fuzz_fail(__FILE__, __LINE__, "valid parameters refused");
     }
+    /* The index the write pass made is what a parse of the bytes finds. */
+    fuzz_check_built(h);
     FUZZ_CHECK(spnegoGetParseWarnings(h, &warnings) == SPNEGO_E_SUCCESS && warnings == 0);
     FUZZ_CHECK(spnegoTokenGetBinaryPtr(h, &bytes, &len) == SPNEGO_E_SUCCESS);
     check_fields(&c, bytes, len, 0);

@@ -4,6 +4,8 @@
  */
 #include "fuzz_common.h"
 
+#include "check_built.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,29 @@ void fuzz_dump(const char *label, const unsigned char *p, size_t len)
         fprintf(stderr, "%02x", p[i]);
     }
     fprintf(stderr, "\n");
+}
+
+void fuzz_check_built(SPNEGO_TOKEN_HANDLE built)
+{
+    char why[256];
+    const unsigned char *bytes = NULL;
+    unsigned long len = 0;
+
+    if (!spnego_test_check_built(built, why, sizeof(why))) {
+        if (spnegoTokenGetBinaryPtr(built, &bytes, &len) == SPNEGO_E_SUCCESS) {
+            fuzz_dump("built token", bytes, (size_t)len);
+        }
+        fprintf(stderr, "built handle and parse differ: %s\n", why);
+        fuzz_fail(__FILE__, __LINE__, "built handle differs from a parse of its bytes");
+    }
+}
+
+void fuzz_check_build_rc(int rc)
+{
+    if (rc == SPNEGO_E_PARSE_FAILED) {
+        fuzz_fail(__FILE__, __LINE__, "a builder returned SPNEGO_E_PARSE_FAILED (write "
+                                      "pass index or size differs from its output)");
+    }
 }
 
 unsigned char *fuzz_dup(const unsigned char *p, size_t len)

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spnego.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Reports the broken invariant on stderr and aborts: libFuzzer then saves
@@ -37,6 +39,18 @@ unsigned char *fuzz_dup(const unsigned char *p, size_t len);
 /* A fresh block of len bytes (len 0 gives a 1-byte block) filled with
  * 0xEE; aborts when out of memory. */
 unsigned char *fuzz_alloc(size_t len);
+
+/* Compares a successfully built handle with a fresh parse of its own bytes
+ * through every public getter (tests/check_built.h) and aborts on the
+ * first difference, with the bytes dumped. The replay programs link the
+ * ordinary library, whose builders skip the SPNEGO_CHECK_BUILD_SPANS
+ * comparison; this one runs in every build. */
+void fuzz_check_built(SPNEGO_TOKEN_HANDLE built);
+
+/* Aborts when a builder returned SPNEGO_E_PARSE_FAILED: its size and write
+ * passes disagreed, or (SPNEGO_CHECK_BUILD_SPANS) the index of the write
+ * pass differs from a parse. Builders return it for nothing else. */
+void fuzz_check_build_rc(int rc);
 
 /* A byte-by-byte reader of the fuzzer input, for targets that derive
  * parameters from it. Reading past the end yields zeros / nothing. */

@@ -14,6 +14,11 @@
  * always with SPNEGO_BUILD_DER_REQFLAGS, since STRICT only accepts the
  * minimal reqFlags form.
  *
+ * Every rebuilt handle is also compared with a parse of its own bytes
+ * through the public getters (fuzz_check_built: the index the write pass
+ * made must be what parsing finds), and a builder must never return
+ * SPNEGO_E_PARSE_FAILED.
+ *
  * Forms the public builders cannot express used to exist (an empty
  * mechListMIC, a NegTokenInit2 without mechTypes, a hintName with a 00
  * byte); the fuzzer found them and STRICT now refuses each with its own
@@ -120,6 +125,7 @@ static enum unrebuildable rt_rebuild(SPNEGO_TOKEN_HANDLE h, SPNEGO_TOKEN_HANDLE 
         }
         rc = spnegoCreateNegTokenTargEx(pmech, result, token, token_len, mic, mic_len,
                                         out);
+        fuzz_check_build_rc(rc);
     } else {
         SPNEGO_OID *mechs = NULL;
         unsigned long num_mechs = 0;
@@ -144,6 +150,7 @@ static enum unrebuildable rt_rebuild(SPNEGO_TOKEN_HANDLE h, SPNEGO_TOKEN_HANDLE 
         if (!init2) {
             rc = spnegoCreateNegTokenInitEx(mechs, num_mechs, ctx_flags, token, token_len,
                                             mic, mic_len, SPNEGO_BUILD_DER_REQFLAGS, out);
+            fuzz_check_build_rc(rc);
         } else {
             char *name = NULL;
             const unsigned char *addr = NULL;
@@ -176,6 +183,7 @@ static enum unrebuildable rt_rebuild(SPNEGO_TOKEN_HANDLE h, SPNEGO_TOKEN_HANDLE 
                 rc = spnegoCreateNegTokenInit2(mechs, num_mechs, ctx_flags, token,
                                                token_len, name, addr, addr_len, mic,
                                                mic_len, build_flags, out);
+                fuzz_check_build_rc(rc);
             }
             free(name);
         }
@@ -215,6 +223,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_dump("rebuilt", bytes, (size_t)bytes_len);
         fuzz_fail(__FILE__, __LINE__, "rebuilt token differs from the STRICT input");
     }
+    /* The write pass indexed the rebuilt token: the same as a parse. */
+    fuzz_check_built(rebuilt);
     /* The rebuilt token is itself STRICT-valid. */
     FUZZ_CHECK(spnegoInitFromBinaryEx(bytes, bytes_len, SPNEGO_PARSE_STRICT, &again) ==
                SPNEGO_E_SUCCESS);
