@@ -707,10 +707,24 @@ int spnegoGetMechTypeCount(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long *pulC
     return SPNEGO_E_SUCCESS;
 }
 
+/* An OID past the ones the parse indexed: a walk of the list. Out of
+ * line, so that reading an indexed OID needs no stack frame. */
+static SPNEGO_NOINLINE int api_mech_oid_walk(SPNEGO_TOKEN_HANDLE h, size_t index,
+                                             SPNEGO_OID *pOid)
+{
+    struct spnego_der_view oid;
+
+    if (!spnego_tok_mech_at(&h->tok, h->bytes, index, &h->mech_cursor, &oid)) {
+        return SPNEGO_E_NOT_FOUND;
+    }
+    pOid->pbOid = oid.data;
+    pOid->ulOidLen = (unsigned long)oid.len;
+    return SPNEGO_E_SUCCESS;
+}
+
 int spnegoGetMechTypeOIDPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long ulIndex,
                             SPNEGO_OID *pOid)
 {
-    struct spnego_der_view oid;
     size_t index;
 
     if (hSpnegoToken == NULL || pOid == NULL) {
@@ -719,14 +733,16 @@ int spnegoGetMechTypeOIDPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long ulIn
     if (!spnego_tok_has(&hSpnegoToken->tok, SPNEGO_ELEMENT_MECH_TYPES)) {
         return SPNEGO_E_ELEMENT_UNAVAILABLE;
     }
-    if (!api_to_size(ulIndex, &index) ||
-        !spnego_tok_mech_at(&hSpnegoToken->tok, hSpnegoToken->bytes, index,
-                            &hSpnegoToken->mech_cursor, &oid)) {
+    if (!api_to_size(ulIndex, &index)) {
         return SPNEGO_E_NOT_FOUND;
     }
-    pOid->pbOid = oid.data;
-    pOid->ulOidLen = (unsigned long)oid.len;
-    return SPNEGO_E_SUCCESS;
+    if (index < SPNEGO_TOK_MECHS_KEPT && index < hSpnegoToken->tok.num_mechs) {
+        const struct spnego_tok_span *oid = &hSpnegoToken->tok.mech[index];
+        pOid->pbOid = hSpnegoToken->bytes + oid->value_off;
+        pOid->ulOidLen = (unsigned long)oid->value_len;
+        return SPNEGO_E_SUCCESS;
+    }
+    return api_mech_oid_walk(hSpnegoToken, index, pOid);
 }
 
 int spnegoGetMechTypeOID(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long ulIndex,
