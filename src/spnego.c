@@ -725,6 +725,7 @@ static SPNEGO_NOINLINE int api_mech_oid_walk(SPNEGO_TOKEN_HANDLE h, size_t index
 int spnegoGetMechTypeOIDPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long ulIndex,
                             SPNEGO_OID *pOid)
 {
+    const struct spnego_tok_span *oid;
     size_t index;
 
     if (hSpnegoToken == NULL || pOid == NULL) {
@@ -736,8 +737,8 @@ int spnegoGetMechTypeOIDPtr(SPNEGO_TOKEN_HANDLE hSpnegoToken, unsigned long ulIn
     if (!api_to_size(ulIndex, &index)) {
         return SPNEGO_E_NOT_FOUND;
     }
-    if (index < SPNEGO_TOK_MECHS_KEPT && index < hSpnegoToken->tok.num_mechs) {
-        const struct spnego_tok_span *oid = &hSpnegoToken->tok.mech[index];
+    oid = spnego_tok_mech_kept(&hSpnegoToken->tok, index);
+    if (oid != NULL) {
         pOid->pbOid = hSpnegoToken->bytes + oid->value_off;
         pOid->ulOidLen = (unsigned long)oid->value_len;
         return SPNEGO_E_SUCCESS;

@@ -196,8 +196,16 @@ static inline enum spnego_der_status spnego_der_get_tag(struct spnego_der_view *
 
 
 /* The identifier octet of the next element, without consuming it.
- * Returns 0 when the view is empty. */
-int spnego_der_peek_tag(const struct spnego_der_view *view, unsigned *out_tag);
+ * Returns 0 when the view is empty. (inline: once per field parsed) */
+static inline int spnego_der_peek_tag(const struct spnego_der_view *view,
+                                      unsigned *out_tag)
+{
+    if (view->len == 0) {
+        return 0;
+    }
+    *out_tag = view->data[0];
+    return 1;
+}
 
 /*
  * Checks OID content bytes (inline: once per OID of every token parsed).

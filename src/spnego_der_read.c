@@ -9,15 +9,6 @@
 
 #include <stdint.h>
 
-int spnego_der_peek_tag(const struct spnego_der_view *view, unsigned *out_tag)
-{
-    if (view->len == 0) {
-        return 0;
-    }
-    *out_tag = view->data[0];
-    return 1;
-}
-
 /* X.690 8.3.2 (INTEGER) and 8.4 (ENUMERATED): two's complement, at least
  * one octet, the first nine bits not all equal. */
 enum spnego_der_status spnego_der_parse_small_int(const struct spnego_der_view *content,

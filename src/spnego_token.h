@@ -83,6 +83,17 @@ struct spnego_tok_mech_cursor {
     size_t off;
 };
 
+/* The span of OID number index when the parse indexed it (one of the
+ * first SPNEGO_TOK_MECHS_KEPT of the list), else NULL. */
+static inline const struct spnego_tok_span *spnego_tok_mech_kept(const struct spnego_tok *tok,
+                                                                 size_t index)
+{
+    if (index < SPNEGO_TOK_MECHS_KEPT && index < tok->num_mechs) {
+        return &tok->mech[index];
+    }
+    return NULL;
+}
+
 /* The walk behind spnego_tok_mech_at() for OIDs past the kept ones. */
 int spnego_tok_mech_walk(const struct spnego_tok *tok, const unsigned char *base,
                          size_t index, struct spnego_tok_mech_cursor *cursor,
@@ -97,9 +108,11 @@ static inline int spnego_tok_mech_at(const struct spnego_tok *tok, const unsigne
                                      size_t index, struct spnego_tok_mech_cursor *cursor,
                                      struct spnego_der_view *out_oid)
 {
-    if (index < SPNEGO_TOK_MECHS_KEPT && index < tok->num_mechs) {
-        out_oid->data = base + tok->mech[index].value_off;
-        out_oid->len = tok->mech[index].value_len;
+    const struct spnego_tok_span *kept = spnego_tok_mech_kept(tok, index);
+
+    if (kept != NULL) {
+        out_oid->data = base + kept->value_off;
+        out_oid->len = kept->value_len;
         return 1;
     }
     return spnego_tok_mech_walk(tok, base, index, cursor, out_oid);

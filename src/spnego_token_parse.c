@@ -345,11 +345,11 @@ SPNEGO_FORCE_INLINE int parse_neg_hints(struct parse_ctx *ctx,
     struct spnego_der_view walk = hints->content;
     struct spnego_der_tlv field;
     struct spnego_der_tlv inner;
+    unsigned tag;
     int last = -1;
     int rc;
 
-    while (walk.len > 0) {
-        unsigned tag = walk.data[0];
+    while (spnego_der_peek_tag(&walk, &tag)) {
         int n = (int)(tag & 0x1Fu);
 
         if (tag != SPNEGO_DER_CONTEXT(0) && tag != SPNEGO_DER_CONTEXT(1)) {
@@ -400,10 +400,11 @@ SPNEGO_FORCE_INLINE int parse_init_field3(struct parse_ctx *ctx,
                              const struct spnego_der_tlv *wrapper)
 {
     struct spnego_der_tlv hints;
+    unsigned tag;
     int rc;
 
-    if (wrapper->content.len > 0 &&
-        wrapper->content.data[0] == SPNEGO_DER_TAG_OCTET_STRING) {
+    if (spnego_der_peek_tag(&wrapper->content, &tag) &&
+        tag == SPNEGO_DER_TAG_OCTET_STRING) {
         return parse_octets(ctx, wrapper, SPNEGO_ELEMENT_MECH_LIST_MIC);
     }
     rc = parse_explicit_inner(ctx, wrapper, SPNEGO_DER_TAG_SEQUENCE, &hints);
@@ -509,11 +510,11 @@ SPNEGO_FORCE_INLINE int parse_resp_field(struct parse_ctx *ctx, int n,
 SPNEGO_FORCE_INLINE int parse_fields(struct parse_ctx *ctx, struct spnego_der_view fields)
 {
     struct spnego_der_tlv field;
+    unsigned tag;
     int last = -1;
     int rc;
 
-    while (fields.len > 0) {
-        unsigned tag = fields.data[0];
+    while (spnego_der_peek_tag(&fields, &tag)) {
         int n = (int)(tag & 0x1Fu);
 
         if ((tag & 0xE0u) != (SPNEGO_DER_CLASS_CONTEXT | SPNEGO_DER_CONSTRUCTED) ||
@@ -627,10 +628,9 @@ SPNEGO_FORCE_INLINE int parse_outer(struct parse_ctx *ctx, struct spnego_der_vie
                sizeof(spnego_mech_spnego_oid)) != 0) {
         return parse_fail_at(ctx, oid.whole.data, SPNEGO_E_UNEXPECTED_OID);
     }
-    if (inner.len == 0) {
+    if (!spnego_der_peek_tag(&inner, &tag)) {
         return parse_fail_at(ctx, inner.data, SPNEGO_E_TOKEN_NOT_FOUND);
     }
-    tag = inner.data[0];
     if (tag == SPNEGO_DER_CONTEXT(0)) {
         ctx->tok->type = SPNEGO_TOKEN_INIT;
     } else if (tag == SPNEGO_DER_CONTEXT(1)) {
