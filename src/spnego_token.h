@@ -136,8 +136,8 @@ struct spnego_tok_params {
     const SPNEGO_OID *supported_mech; /* TARG: NULL omits */
 };
 
-/* Sizes of the pieces of a token: computed once by the size pass, reused
- * by the write pass. */
+/* Sizes of the pieces of a token, summed by the size pass; the write pass
+ * needs only the total (it measures each piece from its own positions). */
 struct spnego_tok_layout {
     size_t mech_list_content; /* content of the MechTypeList SEQUENCE */
     size_t hints_content;     /* content of the NegHints SEQUENCE */

@@ -16,8 +16,9 @@
  * Output is DER (minimal lengths, fields in tag order) with one documented
  * exception: reqFlags is 03 02 01 xx unless der_req_flags is set, because
  * MIT krb5 refuses every other form. The size pass checks every argument
- * and adds through spnego_der_add() into a layout that the write pass
- * reuses; writing then cannot fail unless the two disagree, which
+ * and adds through spnego_der_add() into a layout whose total is the
+ * buffer's size; the write pass takes every other length from its own
+ * positions, so writing cannot fail unless the two disagree, which
  * spnego_tok_build_write() reports.
  */
 #include "spnego_token.h"
